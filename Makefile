@@ -1,0 +1,65 @@
+# leash. `make` builds build/leash and build/libleash.so; `make check` installs what the tests need
+# (on Debian, as root), starts the container engines, runs every test and stops the engines.
+
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+B := build
+
+CXX ?= g++
+CC ?= gcc
+OPT ?= -O2 -g
+CPPFLAGS += -Isrc -I$(B)/gen -DLEASH_VERSION='"$(VERSION)"'
+CXXFLAGS += -std=c++20 $(OPT) -Wall -Wextra -Werror
+LIBS := -lfmt -linih
+
+# The pure core (no I/O) and the edges around it.
+CORE := flags parse config glob envfile environment recognize decide rewrite render
+EDGE := files config_files runtime engine cmd_exec cmd_explain
+CORE_OBJ := $(CORE:%=$(B)/obj/%.o)
+EDGE_OBJ := $(EDGE:%=$(B)/obj/%.o)
+UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*_test.cc))
+
+.PHONY: all check unit e2e clean
+all: $(B)/leash
+
+$(B)/gen/flag_table.inc: src/flags.tsv scripts/flag-table.awk
+	@mkdir -p $(@D)
+	awk -f scripts/flag-table.awk src/flags.tsv | LC_ALL=C sort -s -k1,1 | cut -d' ' -f2- > $@.tmp
+	mv $@.tmp $@
+
+$(B)/obj/flags.o: $(B)/gen/flag_table.inc
+
+$(B)/obj/%.o: src/%.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/obj/tests/%.o: tests/%.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libleash-core.a: $(CORE_OBJ)
+	ar rcs $@ $^
+
+$(B)/leash: $(B)/obj/main.o $(EDGE_OBJ) $(B)/libleash-core.a
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/unit-tests: $(UNIT_OBJ) $(EDGE_OBJ) $(B)/libleash-core.a
+	$(CXX) $(LDFLAGS) -o $@ $^ -lcriterion $(LIBS)
+
+unit: $(B)/unit-tests
+	$(B)/unit-tests
+
+e2e: all
+	tests/e2e/run.sh
+
+check:
+	scripts/deps.sh
+	$(MAKE) all $(B)/unit-tests
+	$(B)/unit-tests
+	tests/e2e/run.sh
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,24 @@
+// The leash command's subcommands (the edges that print). Each returns the exit status.
+#pragma once
+
+#include <string_view>
+
+#include "environment.h"
+#include "parse.h"
+
+namespace leash {
+
+constexpr int kExitRefused = 125;  // as docker uses for its own run errors
+constexpr int kExitUsage = 2;
+
+// args are the words after the subcommand's name.
+int cmd_exec(const Args& args, const Env& env);
+int cmd_explain(const Args& args, const Env& env);
+
+// One line on stderr, "leash: MESSAGE".
+void say(std::string_view message);
+
+// Hands a runtime command to the engine and execs the runtime; returns only on failure.
+int run_engine(const Args& argv, const Env& env);
+
+}  // namespace leash

@@ -1,0 +1,79 @@
+#include "engine.h"
+
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "config_files.h"
+#include "files.h"
+#include "rewrite.h"
+#include "runtime.h"
+
+namespace leash {
+namespace {
+
+Env without_credentials(const Config& config, const Env& env) {
+    Env out;
+    for (const auto& e : env)
+        if (!config.is_credential(env_name(e))) out.push_back(e);
+    return out;
+}
+
+// The image of the container an exec enters, as the runtime reports it; nothing if it cannot tell.
+std::optional<std::string> container_image(const Config& config, const Args& argv, const Invocation& inv,
+                                           const Env& env) {
+    if (!inv.target) return std::nullopt;
+    int err = 0;
+    std::string path = find_program(argv[0], env, err);
+    if (path.empty()) return std::nullopt;
+    Args q(argv.begin(), argv.begin() + inv.sub_word);  // the runtime and its global options
+    q.insert(q.end(), {"container", "inspect", "--format", "{{.Config.Image}}", argv[*inv.target]});
+    auto out = capture(path, q, without_credentials(config, env));
+    if (!out) return std::nullopt;
+    std::string image = *out;
+    while (!image.empty() && (image.back() == '\n' || image.back() == '\r')) image.pop_back();
+    if (image.empty() || image.find('\n') != std::string::npos) return std::nullopt;
+    return image;
+}
+
+}  // namespace
+
+Result<Plan> plan(const Args& argv, const Env& env) {
+    auto config = load_config(env);
+    if (!config) return Error{config.error()};
+    Plan p{std::move(*config), {}, {}, argv, false};
+    p.decision.env = env;
+    if (argv.empty() || !p.config.is_runtime(basename(argv[0]))) return p;
+
+    auto inv = parse(argv);
+    if (!inv) return Error{fmt::format("refusing {}: {}", basename(argv[0]), inv.error())};
+    p.inv = std::move(*inv);
+    if (p.inv.sub == Subcommand::Other) return p;
+
+    std::optional<std::string> image;
+    if (exec_needs_image(p.inv)) image = container_image(p.config, argv, p.inv, env);
+    auto rec = recognize(p.config, argv, p.inv, env, image);
+    if (!rec) return Error{rec.error()};
+
+    EnvFiles files(p.inv.env.size());
+    if (needs_env_files(p.config, *rec))
+        for (size_t i = 0; i < p.inv.env.size(); i++) {
+            const EnvFlag& f = p.inv.env[i];
+            if (f.kind != EnvKind::EnvFile) continue;
+            auto text = read_file(std::string(f.value));
+            if (!text) return Error{fmt::format("cannot read env-file {}: {}", f.value, text.error())};
+            files[i] = std::move(*text);
+        }
+
+    p.decision = decide(p.config, p.inv, env, *rec, files);
+    for (const auto& f : p.decision.files) {
+        auto fd = memfd_with("leash-env-file", f.content);
+        if (!fd) return Error{fmt::format("cannot filter env-file {}: {}", p.inv.env[f.flag].value, fd.error())};
+        p.decision.edits[f.flag].value = fmt::format("/proc/self/fd/{}", *fd);
+    }
+    p.argv = rewrite(argv, p.inv, p.decision);
+    p.argv_changed = p.argv != argv;
+    return p;
+}
+
+}  // namespace leash

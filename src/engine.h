@@ -1,0 +1,24 @@
+// The engine's edge: everything between a runtime's argv and its exec. Reads the config, the env-files
+// and (for exec) the container's image, runs the pure core, and makes the filtered env-file copies.
+#pragma once
+
+#include "config.h"
+#include "decide.h"
+#include "environment.h"
+#include "parse.h"
+#include "result.h"
+
+namespace leash {
+
+struct Plan {
+    Config config;
+    Invocation inv;     // views into the argv given to plan()
+    Decision decision;  // decision.env is the runtime's environment
+    Args argv;          // the runtime's argv
+    bool argv_changed = false;
+};
+
+// An error is a refusal: nothing may run. argv[0] is the runtime as named by the caller.
+Result<Plan> plan(const Args& argv, const Env& env);
+
+}  // namespace leash

@@ -1,0 +1,50 @@
+#include "files.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace leash {
+
+Result<std::string> read_fd(int fd) {
+    std::string out;
+    char buf[16384];
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n == 0) return out;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return Error{std::strerror(errno)};
+        }
+        out.append(buf, size_t(n));
+    }
+}
+
+Result<std::string> read_file(const std::string& path) {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return Error{std::strerror(errno)};
+    auto text = read_fd(fd);
+    close(fd);
+    return text;
+}
+
+Result<int> memfd_with(std::string_view name, std::string_view content) {
+    int fd = memfd_create(std::string(name).c_str(), 0);
+    if (fd < 0) return Error{std::strerror(errno)};
+    while (!content.empty()) {
+        ssize_t n = write(fd, content.data(), content.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            int e = errno;
+            close(fd);
+            return Error{std::strerror(e)};
+        }
+        content.remove_prefix(size_t(n));
+    }
+    return fd;
+}
+
+}  // namespace leash

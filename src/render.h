@@ -1,0 +1,34 @@
+// What leash prints: the notice, `explain` in text and JSON, shell-quoted command lines. Pure. No
+// value of any credential is ever part of the output.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config.h"
+#include "decide.h"
+#include "parse.h"
+
+namespace leash {
+
+std::string shell_quote(std::string_view word);
+std::string shell_join(const Args& argv);
+
+// Control characters as '?', so a crafted name cannot drive the terminal.
+std::string printable(std::string_view s);
+
+// argv for display: the value of every credential given as -e NAME=value is replaced by "<hidden>".
+Args redact(const Args& argv, const Config& config);
+
+// The one-line notice on stderr, if this decision calls for one.
+std::optional<std::string> notice(const Config& config, const Decision& d, bool argv_changed);
+
+// `leash explain`: `argv` is the runtime's argv after rewriting (already redacted).
+std::string explain_text(const Decision& d, const Args& argv);
+std::string explain_json(const Decision& d, const Args& argv);
+std::string explain_refusal_json(std::string_view error);
+
+std::string json_string(std::string_view s);
+
+}  // namespace leash
