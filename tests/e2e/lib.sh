@@ -1,0 +1,65 @@
+# Helpers for the end-to-end tests; run.sh sources this before each test. The oracle is the container:
+# `env` runs inside it and its output says which variables arrived.
+
+KEYS="ANTHROPIC_API_KEY DASHSCOPE_API_KEY GOOGLE_API_KEY OPENAI_API_KEY OPENCODE_API_KEY"
+CLAUDE=example.com/team/claude-code
+CODEX=example.com/team/codex
+GEMINI=example.com/team/gemini-cli
+QWEN=example.com/team/qwen-code
+OPENCODE=example.com/team/opencode
+PLAIN=example.com/tools/plain
+CODER=public.ecr.aws/s5i7k8t3/strongdm/coder
+
+fail() {
+    echo "FAILED: $*" >&2
+    exit 1
+}
+
+# The five default agents' keys, with values that say whose they are.
+set_keys() {
+    export ANTHROPIC_API_KEY=sk-ant-test OPENAI_API_KEY=sk-openai-test GOOGLE_API_KEY=google-test \
+        DASHSCOPE_API_KEY=dashscope-test OPENCODE_API_KEY=opencode-test
+}
+
+# Names of the variables in an `env` listing (stdin) whose names look like credentials, sorted, one line.
+credential_names() {
+    grep -aoE '^[^=]*=' | tr -d = | grep -aiE '_API_KEY|_ACCESS_KEY|SECRET|_TOKEN|PASSWORD|_CREDENTIALS|^WORK_' |
+        LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//'
+}
+
+# expect_keys "NAMES" CMD...: runs CMD (which runs env in a container), which must succeed, and checks
+# that exactly NAMES (sorted, space-separated) are the credentials in its output. Its output stays in
+# $WORK/out and its stderr in $WORK/err.
+expect_keys() {
+    local want=$1 got
+    shift
+    "$@" >"$WORK/out" 2>"$WORK/err" || { cat "$WORK/err" >&2; fail "exit status $? from: $*"; }
+    got=$(credential_names <"$WORK/out")
+    [ "$got" = "$want" ] || { cat "$WORK/err" >&2; fail "credentials in the container: [$got], expected [$want], from: $*"; }
+}
+
+# expect_status N CMD...: CMD exits with status N.
+expect_status() {
+    local want=$1 rc=0
+    shift
+    "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+    [ "$rc" = "$want" ] || { cat "$WORK/err" >&2; fail "exit status $rc, expected $want, from: $*"; }
+}
+
+# The value of NAME in the last container's env output.
+value_of() { grep -a "^$1=" "$WORK/out" | head -n 1 | cut -d= -f2-; }
+
+# Fails unless FILE contains the fixed string.
+expect_in() {
+    grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 does not contain: $2"; }
+}
+expect_not_in() {
+    ! grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 contains: $2"; }
+}
+
+# A config file with the right owner and mode.
+write_config() {
+    cat >"$WORK/config.ini"
+    chmod 600 "$WORK/config.ini"
+    export LEASH_CONFIG="$WORK/config.ini"
+}
