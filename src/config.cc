@@ -30,18 +30,6 @@ constexpr DefaultAgent kDefaultAgents[] = {
 };
 constexpr const char* kDefaultOpenImage = "public.ecr.aws/s5i7k8t3/strongdm/coder:latest";
 
-std::vector<std::string> words(std::string_view s) {
-    std::vector<std::string> out;
-    size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) i++;
-        size_t start = i;
-        while (i < s.size() && s[i] != ' ' && s[i] != '\t') i++;
-        if (i > start) out.emplace_back(s.substr(start, i - start));
-    }
-    return out;
-}
-
 bool is_env_name(std::string_view s) {
     if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
     return std::all_of(s.begin(), s.end(), [](char c) {
@@ -199,6 +187,18 @@ int handle(void* user, const char* section_c, const char* name_c, const char* va
 
 }  // namespace
 
+std::vector<std::string> words(std::string_view s) {
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) i++;
+        size_t start = i;
+        while (i < s.size() && s[i] != ' ' && s[i] != '\t') i++;
+        if (i > start) out.emplace_back(s.substr(start, i - start));
+    }
+    return out;
+}
+
 Config default_config() {
     Config c;
     c.runtimes = {"docker", "podman", "podman-remote", "nerdctl"};
@@ -217,6 +217,12 @@ Config default_config() {
 const Agent* Config::agent(std::string_view name) const {
     auto it = std::find_if(agents.begin(), agents.end(), [&](const Agent& a) { return a.name == name; });
     return it == agents.end() ? nullptr : &*it;
+}
+
+std::string Config::agent_names() const {
+    std::string out;
+    for (const auto& a : agents) out += (out.empty() ? "" : ", ") + a.name;
+    return out;
 }
 
 bool Config::is_runtime(std::string_view basename) const {

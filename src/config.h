@@ -44,6 +44,7 @@ struct Config {
     std::vector<Agent> agents;
 
     const Agent* agent(std::string_view name) const;
+    std::string agent_names() const;  // "claude, codex, ..."
     bool is_runtime(std::string_view basename) const;
     // Every name some agent's keys name (inside the container or on the host), or that matches
     // secret_patterns.
@@ -51,6 +52,9 @@ struct Config {
 };
 
 Config default_config();
+
+// A value's words, separated by spaces or tabs (a list, or the words of an agent's command).
+std::vector<std::string> words(std::string_view s);
 
 // Applies one INI file's text on top of `config`. Within a file a repeated key adds to a list (so a
 // long list can go on on indented lines); a key set in a later file replaces the earlier value.

@@ -7,12 +7,6 @@
 namespace leash {
 namespace {
 
-std::string agent_names(const Config& c) {
-    std::string out;
-    for (const auto& a : c.agents) out += (out.empty() ? "" : ", ") + a.name;
-    return out;
-}
-
 // The program a multi-agent image will run: --entrypoint if given (podman also takes a JSON array),
 // else the first word of the command.
 std::optional<std::string_view> program(const Args& argv, const Invocation& inv) {
@@ -59,7 +53,7 @@ Result<Recognition> recognize(const Config& config, const Args& argv, const Invo
     if (auto named = env_get(env, "LEASH_AGENT"); named && !named->empty()) {
         r.agent = config.agent(*named);
         if (!r.agent)
-            return Error{fmt::format("LEASH_AGENT={} names no agent (known: {})", *named, agent_names(config))};
+            return Error{fmt::format("LEASH_AGENT={} names no agent (known: {})", *named, config.agent_names())};
         r.kind = Recognition::Agent;
         r.reason = fmt::format("LEASH_AGENT={}", *named);
         return r;

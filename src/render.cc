@@ -27,12 +27,6 @@ size_t utf8_length(std::string_view s) {
     return n;
 }
 
-std::string json_list(const std::vector<std::string>& items) {
-    std::string out = "[";
-    for (const auto& s : items) out += (out.size() > 1 ? "," : "") + json_string(s);
-    return out + "]";
-}
-
 }  // namespace
 
 std::string shell_quote(std::string_view w) {
@@ -125,6 +119,12 @@ std::string explain_refusal_json(std::string_view error) {
         "{{\"action\":\"refuse\",\"agent\":null,\"image\":null,\"reason\":{},\"forward\":[],\"withheld\":[],"
         "\"argv\":[]}}\n",
         json_string(error));
+}
+
+std::string json_list(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (const auto& s : items) out += (out.size() > 1 ? "," : "") + json_string(s);
+    return out + "]";
 }
 
 std::string json_string(std::string_view s) {

@@ -30,5 +30,6 @@ std::string explain_json(const Decision& d, const Args& argv);
 std::string explain_refusal_json(std::string_view error);
 
 std::string json_string(std::string_view s);
+std::string json_list(const std::vector<std::string>& items);
 
 }  // namespace leash
