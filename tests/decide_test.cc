@@ -198,3 +198,35 @@ Test(decide, empty_and_odd_env_entries_are_left_to_the_runtime) {
     auto o = run(c, args({"docker", "run", "-e", "", "-e", "=", "-e", "=x", "-e=", kClaude}), Env{});
     expect_str(joined(o.argv), "docker run -e  -e = -e =x -e= " + kClaude);
 }
+
+// podman's docker shim execs podman, so the engine can see its own output: that must change nothing.
+Test(decide, running_on_its_own_output_changes_nothing) {
+    Config c = default_config();
+    cr_assert(apply_ini(c, "[agent.claude]\nkeys = ANTHROPIC_API_KEY=WORK_CLAUDE_KEY\nenv = MODE=fast\n", "c.ini"));
+    Env env = five_keys();
+    env.insert(env.end(), {"WORK_CLAUDE_KEY=sk-work", "LD_PRELOAD=/l/libleash.so", "OPENAI_API_KEY=dup"});
+    std::map<std::string, std::string> files = {{".env", "OPENAI_API_KEY=x\nANTHROPIC_API_KEY\nA=1\n"}};
+    const std::vector<Args> cases = {
+        args({"docker", "run", "--rm", "-e", "OPENAI_API_KEY", "-ite", "GITHUB_TOKEN", kClaude, "env"}),
+        args({"docker", "run", "-e", "ANTHROPIC_API_KEY=sk-literal", "--env-file", ".env", kClaude}),
+        args({"docker", "run", "-e", "WORK_CLAUDE_KEY", kClaude}),
+        args({"podman", "run", "-e", "*", "--env-host", "-e", "GOOGLE*", "example.com/team/codex"}),
+        args({"docker", "container", "create", "--env-file=.env", "example.com/team/qwen-code"}),
+        args({"docker", "run", "public.ecr.aws/s5i7k8t3/strongdm/coder", "codex"}),
+        args({"docker", "run", "-e", "OPENAI_API_KEY", "public.ecr.aws/s5i7k8t3/strongdm/coder", "sh"}),
+        args({"docker", "run", "-e", "OPENAI_API_KEY", "alpine"}),
+        args({"docker", "ps"}),
+    };
+    for (const auto& a : cases) {
+        auto once = run(c, a, env, files);
+        cr_assert(!once.refused, "%s: %s", joined(a).c_str(), once.error.c_str());
+        auto all_files = files;
+        all_files.insert(once.files.begin(), once.files.end());
+        auto twice = run(c, once.argv, once.decision.env, all_files);
+        cr_expect(twice.argv == once.argv, "%s: [%s] then [%s]", joined(a).c_str(), joined(once.argv).c_str(),
+                  joined(twice.argv).c_str());
+        cr_expect(twice.decision.env == once.decision.env, "%s: env [%s] then [%s]", joined(a).c_str(),
+                  joined(once.decision.env).c_str(), joined(twice.decision.env).c_str());
+        cr_expect(twice.decision.forward == once.decision.forward, "%s", joined(a).c_str());
+    }
+}
