@@ -14,8 +14,9 @@ CXXFLAGS += -std=c++20 $(OPT) -Wall -Wextra -Werror
 LIBS := -lfmt -linih
 
 # The pure core (no I/O) and the edges around it.
-CORE := flags parse config glob envfile environment recognize decide rewrite render
-EDGE := files config_files runtime engine cmd_exec cmd_explain
+CORE := flags parse config glob envfile environment recognize decide rewrite render open_plan agents_table \
+	doctor_checks
+EDGE := files config_files runtime engine cmd_exec cmd_explain cmd_open cmd_agents cmd_doctor
 CORE_OBJ := $(CORE:%=$(B)/obj/%.o)
 EDGE_OBJ := $(EDGE:%=$(B)/obj/%.o)
 UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*_test.cc))

@@ -14,6 +14,9 @@ constexpr int kExitUsage = 2;
 // args are the words after the subcommand's name.
 int cmd_exec(const Args& args, const Env& env);
 int cmd_explain(const Args& args, const Env& env);
+int cmd_open(const Args& args, const Env& env);
+int cmd_agents(const Args& args, const Env& env);
+int cmd_doctor(const Args& args, const Env& env);
 
 // One line on stderr, "leash: MESSAGE".
 void say(std::string_view message);

@@ -13,10 +13,55 @@ namespace {
 struct Command {
     std::string_view name;
     int (*run)(const Args&, const Env&);
+    std::string_view help;  // `leash NAME --help`
 };
+
+constexpr std::string_view kOpenHelp = R"(usage: leash --open AGENT [--runtime docker|podman] [--image IMAGE] [--dry-run] [-- ARGS...]
+       leash open AGENT ...
+
+Starts AGENT's container with the current directory mounted at the same path:
+  RUNTIME run --rm -i [-t] -v "$PWD:$PWD" -w "$PWD" IMAGE COMMAND... ARGS...
+(-t when stdin and stdout are terminals), IMAGE and COMMAND from the agent's config. The engine
+then gives it the agent's key and fixed variables and no other credential.
+
+  --runtime R  docker or podman; default: the config's runtime, where auto is the first found in PATH
+  --image I    run I instead of the agent's image
+  --dry-run    print the command, shell-quoted, and run nothing
+
+Exit status: the agent's; 2 for an unknown agent or bad usage; 125 when leash refuses; 127 when no
+runtime is found.
+)";
+
 constexpr Command kCommands[] = {
-    {"exec", cmd_exec},
-    {"explain", cmd_explain},
+    {"exec", cmd_exec, R"(usage: leash exec [--] RUNTIME [ARGS...]
+
+Runs a docker, podman or nerdctl command through the engine: a container started for an agent gets
+that agent's key and no other credential. RUNTIME is a name found in PATH, or a path.
+
+Exit status: 125 when leash refuses; otherwise the runtime's own.
+)"},
+    {"explain", cmd_explain, R"(usage: leash explain [--json] [--] RUNTIME [ARGS...]
+
+Shows what the engine would do with a runtime command (the action, the agent, the variables forwarded
+and withheld, the runtime's argv after rewriting) and runs nothing. No value is shown.
+
+Exit status: 125 when leash would refuse, else 0.
+)"},
+    {"open", cmd_open, kOpenHelp},
+    {"--open", cmd_open, kOpenHelp},
+    {"agents", cmd_agents, R"(usage: leash agents [--json]
+
+Lists every agent: its keys (NAME, or NAME from HOSTNAME when remapped) and whether each is set on
+this host (never its value), its image globs, and the image and command that --open runs.
+)"},
+    {"doctor", cmd_doctor, R"(usage: leash doctor
+
+Checks this installation and this shell, one line each, OK, WARN or FAIL with what to do: the config
+files, the shim (present, needing only libc, and in LD_PRELOAD), the shell hook, each runtime of the
+config, and leash's version.
+
+Exit status: 1 if any check fails, else 0.
+)"},
 };
 
 constexpr std::string_view kUsage = R"(usage: leash COMMAND [ARGS...]
@@ -24,10 +69,14 @@ constexpr std::string_view kUsage = R"(usage: leash COMMAND [ARGS...]
 Gives a container started for an AI coding agent that agent's API key and no other credential.
 
 commands:
+  --open AGENT [--runtime R] [--image I] [--dry-run] [-- ARGS...]
+                                        start AGENT's container with its key only (also: open)
+  agents [--json]                       list the agents, their keys and images
+  doctor                                check the set-up
   exec [--] RUNTIME ARGS...             run a docker/podman/nerdctl command through the engine
   explain [--json] [--] RUNTIME ARGS... show what the engine would do, and run nothing
   --version                             print the version
-  --help                                print this help
+  --help                                print this help; COMMAND --help for one command's
 
 Exit status: 125 when leash refuses; otherwise the runtime's own.
 See leash(1) and leash.conf(5).
@@ -60,8 +109,14 @@ int main(int argc, char** argv) {
         fmt::print("leash {}\n", LEASH_VERSION);
         return 0;
     }
-    for (const auto& c : kCommands)
-        if (args[0] == c.name) return c.run(Args(args.begin() + 1, args.end()), env);
+    for (const auto& c : kCommands) {
+        if (args[0] != c.name) continue;
+        if (args.size() > 1 && (args[1] == "--help" || args[1] == "-h") && !c.help.empty()) {
+            fmt::print("{}", c.help);
+            return 0;
+        }
+        return c.run(Args(args.begin() + 1, args.end()), env);
+    }
     say(fmt::format("unknown command \"{}\" (see leash --help)", args[0]));
     return kExitUsage;
 }

@@ -5,12 +5,6 @@
 namespace leash {
 namespace {
 
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : std::string(sep)) + printable(s);
-    return out;
-}
-
 std::string withheld_list(const Decision& d) {
     std::vector<std::string> items;
     for (const auto& w : d.withheld) items.push_back(fmt::format("{} ({})", w.name, join(w.via, ", ")));
@@ -119,6 +113,12 @@ std::string explain_refusal_json(std::string_view error) {
         "{{\"action\":\"refuse\",\"agent\":null,\"image\":null,\"reason\":{},\"forward\":[],\"withheld\":[],"
         "\"argv\":[]}}\n",
         json_string(error));
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : std::string(sep)) + printable(s);
+    return out;
 }
 
 std::string json_list(const std::vector<std::string>& items) {

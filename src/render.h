@@ -18,6 +18,9 @@ std::string shell_join(const Args& argv);
 // Control characters as '?', so a crafted name cannot drive the terminal.
 std::string printable(std::string_view s);
 
+// The items, made printable, with `sep` between them.
+std::string join(const std::vector<std::string>& items, std::string_view sep);
+
 // argv for display: the value of every credential given as -e NAME=value is replaced by "<hidden>".
 Args redact(const Args& argv, const Config& config);
 

@@ -1,0 +1,79 @@
+// leash doctor: one line per check of this installation and this shell, each with what to do.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "config_files.h"
+#include "doctor_checks.h"
+#include "files.h"
+#include "runtime.h"
+
+namespace leash {
+namespace {
+
+bool exists(const std::string& path) {
+    struct stat st;
+    return stat(path.c_str(), &st) == 0;
+}
+
+std::string self_path() {
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf);
+    return n > 0 && size_t(n) < sizeof buf ? std::string(buf, size_t(n)) : "leash";
+}
+
+Check check_config(const Env& env, Result<Config>& loaded) {
+    std::vector<std::string> present;
+    for (const auto& p : config_paths(env))
+        if (exists(p)) present.push_back(p);
+    return config_check(config_paths(env), present, loaded ? std::nullopt : std::optional(loaded.error()));
+}
+
+Check check_shim(const std::string& exe) {
+    auto candidates = shim_candidates(exe);
+    for (const auto& c : candidates) {
+        if (!exists(c)) continue;
+        auto bytes = read_file(c);
+        return shim_check(candidates, c, bytes ? elf_needed(*bytes) : Error{bytes.error()});
+    }
+    return shim_check(candidates, std::nullopt, std::vector<std::string>{});
+}
+
+std::vector<Check> check_runtimes(const Config& config, const Env& env) {
+    std::vector<std::string> paths;
+    for (const auto& r : config.runtimes) {
+        int err = 0;
+        paths.push_back(find_program(r, env, err));
+    }
+    return runtime_checks(config.runtimes, paths);
+}
+
+}  // namespace
+
+int cmd_doctor(const Args& args, const Env& env) {
+    if (!args.empty()) {
+        say("usage: leash doctor");
+        return kExitUsage;
+    }
+    std::string exe = self_path();
+    auto loaded = load_config(env);
+    std::vector<Check> checks = {
+        check_config(env, loaded),
+        check_shim(exe),
+        preload_check(env_get(env, "LD_PRELOAD"), exists),
+        hook_check(env_get(env, "LEASH_HOOK"), env_get(env, "LEASH_HOOK_SKIPPED")),
+    };
+    for (auto& c : check_runtimes(loaded ? *loaded : default_config(), env)) checks.push_back(std::move(c));
+    checks.push_back({Check::Ok, fmt::format("leash {} ({})", LEASH_VERSION, exe)});
+
+    bool failed = false;
+    for (const auto& c : checks) {
+        fmt::print("{}\n", render_check(c));
+        failed = failed || c.level == Check::Fail;
+    }
+    return failed ? 1 : 0;
+}
+
+}  // namespace leash
