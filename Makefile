@@ -45,18 +45,23 @@ $(B)/libleash-core.a: $(CORE_OBJ)
 $(B)/leash: $(B)/obj/main.o $(EDGE_OBJ) $(B)/libleash-core.a
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# What leash's parser finds, for the conformance test against the docker CLI.
+$(B)/tests/parse-dump: $(B)/obj/tests/tools/parse_dump.o $(EDGE_OBJ) $(B)/libleash-core.a
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 $(B)/unit-tests: $(UNIT_OBJ) $(EDGE_OBJ) $(B)/libleash-core.a
 	$(CXX) $(LDFLAGS) -o $@ $^ -lcriterion $(LIBS)
 
 unit: $(B)/unit-tests
 	$(B)/unit-tests
 
-e2e: all
+e2e: all $(B)/tests/parse-dump
 	tests/e2e/run.sh
 
 check:
 	scripts/deps.sh
-	$(MAKE) all $(B)/unit-tests
+	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump
 	$(B)/unit-tests
 	tests/e2e/run.sh
 

@@ -7,7 +7,8 @@
 #                                  deletes DIR
 #
 # No registry is reachable here, so the images are made from busybox-static: each has sh, env, sleep
-# and friends, and the agent commands claude, codex, gemini, qwen and opencode, which run env.
+# and friends, and the agent commands claude, codex, gemini, qwen and opencode, which run env; with no
+# command given, a container runs env too.
 set -euo pipefail
 
 images=(
@@ -81,8 +82,8 @@ start() {
     start_dockerd "$dir"
     setup_podman "$dir"
     for i in "${images[@]}"; do
-        docker import "$dir/agent.tar" "$i" >/dev/null
-        podman import -q "$dir/agent.tar" "$i" >/dev/null
+        docker import -c 'CMD ["env"]' "$dir/agent.tar" "$i" >/dev/null
+        podman import -q -c 'CMD ["env"]' "$dir/agent.tar" "$i" >/dev/null
     done
     cat >"$dir/env" <<ENV
 export DOCKER_HOST='$DOCKER_HOST'
