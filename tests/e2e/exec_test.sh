@@ -21,3 +21,160 @@ test_docker_alone_leaks() {
     expect_keys "ANTHROPIC_API_KEY GOOGLE_API_KEY OPENAI_API_KEY OPENCODE_API_KEY" \
         docker run --rm --network none -e ANTHROPIC_API_KEY -e OPENAI_API_KEY --env-file f.env "$CLAUDE" env
 }
+
+test_each_default_agent_gets_only_its_key_on_podman() {
+    set_keys
+    local image key
+    for pair in "$CLAUDE ANTHROPIC_API_KEY" "$CODEX OPENAI_API_KEY" "$GEMINI GOOGLE_API_KEY" \
+        "$QWEN DASHSCOPE_API_KEY" "$OPENCODE OPENCODE_API_KEY"; do
+        read -r image key <<<"$pair"
+        expect_keys "$key" "$LEASH" exec -- podman run --rm -e ANTHROPIC_API_KEY -e OPENAI_API_KEY "$image" env
+    done
+}
+
+test_podman_wildcards_and_env_host_carry_only_the_agents_key() {
+    set_keys
+    export GITHUB_TOKEN=ghp-test GOOGLE_CLOUD_PROJECT=proj
+    expect_keys "OPENAI_API_KEY" "$LEASH" exec -- podman run --rm -e 'GOOGLE*' "$CODEX" env
+    expect_in "$WORK/out" "GOOGLE_CLOUD_PROJECT=proj"  # a wildcard still copies what may go
+    expect_in "$WORK/err" "withheld GOOGLE_API_KEY (-e 'GOOGLE*')"
+    expect_keys "OPENAI_API_KEY" "$LEASH" exec -- podman run --rm -e '*' "$CODEX" env
+    expect_keys "OPENAI_API_KEY" "$LEASH" exec -- podman run --rm --env-host "$CODEX" env
+    expect_keys "OPENAI_API_KEY" "$LEASH" exec -- podman run --rm --env-host=true -e 'OPEN*' "$CODEX" env
+    # The control: podman alone copies them all.
+    expect_keys "ANTHROPIC_API_KEY DASHSCOPE_API_KEY GITHUB_TOKEN GOOGLE_API_KEY OPENAI_API_KEY OPENCODE_API_KEY" \
+        podman run --rm --env-host "$CODEX" env
+}
+
+test_a_non_agent_image_gets_what_docker_alone_gives_it() {
+    set_keys
+    export GITHUB_TOKEN=ghp-test
+    printf 'OPENAI_API_KEY=file\nB=2\n' >f.env
+    local cmd=(docker run --rm --network none -h fixed -e ANTHROPIC_API_KEY -e GITHUB_TOKEN --env-file f.env
+        -e LIT=1 "$PLAIN" env)
+    "$LEASH" exec -- "${cmd[@]}" >with 2>with.err
+    "${cmd[@]}" >without
+    cmp with without || fail "$(diff with without)"
+    [ ! -s with.err ] || fail "leash said something: $(cat with.err)"
+    expect_keys "ANTHROPIC_API_KEY GITHUB_TOKEN OPENAI_API_KEY" cat with
+}
+
+test_a_refusal_starts_nothing() {
+    set_keys
+    local before
+    before=$(docker ps -aq | wc -l)
+    printf '[leash]\nnotice = loud\n' >bad.ini
+    chmod 600 bad.ini
+    LEASH_CONFIG=$PWD/bad.ini expect_status 125 "$LEASH" exec -- docker run --name refused1 "$CLAUDE" env
+    expect_in "$WORK/err" "bad.ini:2: notice must be changes or never"
+    [ "$(wc -l <"$WORK/err")" = 1 ] || fail "more than one line: $(cat "$WORK/err")"
+    chmod 666 bad.ini
+    LEASH_CONFIG=$PWD/bad.ini expect_status 125 "$LEASH" exec -- docker run --name refused2 "$CLAUDE" env
+    expect_in "$WORK/err" "is writable by group or others"
+    expect_status 125 "$LEASH" exec -- docker run --name refused3 --no-such-flag "$CLAUDE" env
+    expect_in "$WORK/err" "leash: refusing docker: unknown flag: --no-such-flag"
+    expect_status 125 "$LEASH" exec -- docker run --name refused4 --env-file
+    expect_status 125 "$LEASH" exec -- docker run --name refused5 --env-file missing.env "$CLAUDE" env
+    expect_in "$WORK/err" "cannot read env-file missing.env: No such file or directory"
+    expect_status 125 "$LEASH" exec -- docker run --name refused6 -e
+    LEASH_AGENT=nobody expect_status 125 "$LEASH" exec -- docker run --name refused7 "$PLAIN" env
+    [ "$(docker ps -aq | wc -l)" = "$before" ] || fail "a container was created: $(docker ps -a)"
+    [ -z "$(podman ps -aq)" ] || fail "podman has containers"
+}
+
+test_create_then_start_and_container_run() {
+    set_keys
+    local id
+    id=$("$LEASH" exec -- docker create -e OPENAI_API_KEY -e ANTHROPIC_API_KEY "$CLAUDE" env)
+    expect_keys "ANTHROPIC_API_KEY" docker start -a "$id"
+    docker rm "$id" >/dev/null
+    expect_keys "ANTHROPIC_API_KEY" "$LEASH" exec -- docker container run --rm -e OPENAI_API_KEY "$CLAUDE" env
+    id=$("$LEASH" exec -- podman container create -e 'OPENAI*' --env-host "$CLAUDE" env)
+    expect_keys "ANTHROPIC_API_KEY" podman start -a "$id"
+    podman rm "$id" >/dev/null
+}
+
+test_exec_into_a_running_agent_container() {
+    set_keys
+    docker run -d --name agent1 "$CLAUDE" sleep 60 >/dev/null
+    docker run -d --name plain1 "$PLAIN" sleep 60 >/dev/null
+    expect_keys "ANTHROPIC_API_KEY" "$LEASH" exec -- docker exec -e OPENAI_API_KEY -e ANTHROPIC_API_KEY agent1 env
+    expect_in "$WORK/err" "withheld OPENAI_API_KEY (-e)"
+    expect_keys "OPENAI_API_KEY" "$LEASH" exec -- docker exec -e OPENAI_API_KEY plain1 env
+    podman run -d --name agent2 "$CODEX" sleep 60 >/dev/null
+    expect_keys "OPENAI_API_KEY" "$LEASH" exec -- podman exec -e '*' agent2 env
+    # A container leash cannot look up: every credential withheld, and docker says why it failed.
+    expect_status 1 "$LEASH" exec -- docker exec -e OPENAI_API_KEY no-such-container env
+    expect_in "$WORK/err" "cannot tell the image of container no-such-container): withheld OPENAI_API_KEY (-e)"
+    docker rm -f agent1 plain1 >/dev/null
+    podman rm -f -t 0 agent2 >/dev/null
+}
+
+test_remapped_key_and_fixed_variables() {
+    set_keys
+    export WORK_CLAUDE_KEY=sk-work
+    write_config <<'INI'
+[agent.claude]
+keys = ANTHROPIC_API_KEY=WORK_CLAUDE_KEY
+env = CLAUDE_MODE=work TELEMETRY=0
+INI
+    expect_keys "ANTHROPIC_API_KEY" "$LEASH" exec -- docker run --rm -e WORK_CLAUDE_KEY "$CLAUDE" env
+    [ "$(value_of ANTHROPIC_API_KEY)" = sk-work ] || fail "ANTHROPIC_API_KEY is not the work key"
+    [ "$(value_of CLAUDE_MODE)" = work ] && [ "$(value_of TELEMETRY)" = 0 ] || fail "fixed variables missing"
+    expect_keys "ANTHROPIC_API_KEY" "$LEASH" exec -- podman run --rm --env-host "$CLAUDE" env
+    [ "$(value_of ANTHROPIC_API_KEY)" = sk-work ] || fail "podman: ANTHROPIC_API_KEY is not the work key"
+}
+
+# A stand-in runtime that records the argv it got, then runs the real docker.
+recording_docker() {
+    mkdir -p bin
+    printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/argv"\nexec docker "$@"\n' "$PWD" >bin/docker
+    chmod +x bin/docker
+}
+
+test_no_key_value_on_the_command_line_and_env_files_never_touch_disk() {
+    set_keys
+    recording_docker
+    printf 'OPENAI_API_KEY=sk-file-secret\nFROM_FILE=1\n' >f.env
+    local sum
+    sum=$(sha256sum f.env)
+    expect_keys "ANTHROPIC_API_KEY" "$LEASH" exec -- bin/docker run --rm -e ANTHROPIC_API_KEY=sk-literal \
+        --env-file f.env "$CLAUDE" env
+    [ "$(value_of ANTHROPIC_API_KEY)" = sk-literal ] || fail "the literal value did not arrive"
+    [ "$(value_of FROM_FILE)" = 1 ] || fail "the filtered env-file was not read"
+    expect_not_in argv sk-literal
+    expect_in argv /proc/self/fd/
+    [ "$(sha256sum f.env)" = "$sum" ] || fail "the user's env-file changed"
+    [ "$(ls)" = "$(printf 'argv\nbin\nf.env')" ] || fail "files appeared: $(ls)"
+}
+
+test_multi_agent_image_and_leash_agent() {
+    set_keys
+    expect_keys "ANTHROPIC_API_KEY" "$LEASH" exec -- docker run --rm -e OPENAI_API_KEY "$CODER" claude
+    expect_keys "OPENAI_API_KEY" "$LEASH" exec -- docker run --rm -e OPENAI_API_KEY "$CODER" codex
+    expect_keys "" "$LEASH" exec -- docker run --rm -e OPENAI_API_KEY -e ANTHROPIC_API_KEY "$CODER" sh -c env
+    expect_in "$WORK/err" "an agent container with no agent"
+    expect_keys "OPENAI_API_KEY" "$LEASH" exec -- docker run --rm --entrypoint codex "$CODER" claude
+    LEASH_AGENT=qwen expect_keys "DASHSCOPE_API_KEY" "$LEASH" exec -- docker run --rm -e OPENAI_API_KEY "$PLAIN" env
+}
+
+test_explain_shows_forwarded_and_withheld() {
+    set_keys
+    printf 'GOOGLE_API_KEY=x\n' >f.env
+    "$LEASH" explain --json -- docker run --rm -e OPENAI_API_KEY --env-file f.env "$CLAUDE" env >out.json
+    python3 - out.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["action"] == "rewrite", d
+assert d["agent"] == "claude", d
+assert d["forward"] == ["ANTHROPIC_API_KEY"], d
+assert d["withheld"] == [{"name": "OPENAI_API_KEY", "via": "-e"}, {"name": "GOOGLE_API_KEY", "via": "--env-file f.env"}], d
+assert d["argv"][:5] == ["docker", "run", "-e", "ANTHROPIC_API_KEY", "--rm"], d
+PY
+    expect_not_in out.json sk-
+    "$LEASH" explain -- podman run -e '*' "$CODEX" >out.txt
+    expect_in out.txt "forward:  OPENAI_API_KEY"
+    expect_in out.txt "ANTHROPIC_API_KEY (-e '*')"
+    expect_not_in out.txt sk-
+    [ -z "$(docker ps -aq)" ] || fail "explain started something"
+}

@@ -23,7 +23,8 @@ set_keys() {
 
 # Names of the variables in an `env` listing (stdin) whose names look like credentials, sorted, one line.
 credential_names() {
-    grep -aoE '^[^=]*=' | tr -d = | grep -aiE '_API_KEY|_ACCESS_KEY|SECRET|_TOKEN|PASSWORD|_CREDENTIALS|^WORK_' |
+    { grep -aoE '^[^=]*=' || true; } | tr -d = |
+        { grep -aiE '_API_KEY|_ACCESS_KEY|SECRET|_TOKEN|PASSWORD|_CREDENTIALS|^WORK_' || true; } |
         LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//'
 }
 
@@ -31,9 +32,10 @@ credential_names() {
 # that exactly NAMES (sorted, space-separated) are the credentials in its output. Its output stays in
 # $WORK/out and its stderr in $WORK/err.
 expect_keys() {
-    local want=$1 got
+    local want=$1 got rc=0
     shift
-    "$@" >"$WORK/out" 2>"$WORK/err" || { cat "$WORK/err" >&2; fail "exit status $? from: $*"; }
+    "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+    [ "$rc" = 0 ] || { cat "$WORK/err" >&2; fail "exit status $rc from: $*"; }
     got=$(credential_names <"$WORK/out")
     [ "$got" = "$want" ] || { cat "$WORK/err" >&2; fail "credentials in the container: [$got], expected [$want], from: $*"; }
 }

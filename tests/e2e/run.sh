@@ -21,7 +21,8 @@ for file in "$ROOT"/tests/e2e/*_test.sh; do
         mkdir "$work/home" "$work/cwd"
         if (cd "$work/cwd" && env -i PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
             HOME="$work/home" TERM=dumb LANG=C.UTF-8 ROOT="$ROOT" LEASH="$ROOT/build/leash" WORK="$work" \
-            ENGINES="$engines" bash -euo pipefail -c '. "$ENGINES/env"; . "$ROOT/tests/e2e/lib.sh"; . "$1"; "$2"' \
+            ENGINES="$engines" bash -Eeuo pipefail -c 'trap "echo \"FAILED: \$BASH_COMMAND\" >&2" ERR
+                . "$ENGINES/env"; . "$ROOT/tests/e2e/lib.sh"; . "$1"; "$2"' \
             test "$file" "$fn") >"$work/log" 2>&1; then
             echo "ok   $suite $fn"
             passed=$((passed + 1))
@@ -31,6 +32,8 @@ for file in "$ROOT"/tests/e2e/*_test.sh; do
             failed=$((failed + 1))
         fi
         rm -rf "$work"
+        # Whatever a test left behind must not reach the next one.
+        (. "$engines/env" && docker rm -f $(docker ps -aq) && podman rm -af -t 0) >/dev/null 2>&1 || true
     done
 done
 echo "e2e: $passed passed, $failed failed"
