@@ -12,6 +12,9 @@
 namespace leash {
 namespace {
 
+// docker refuses an env-file line over 64 KiB; a file this large is a mistake, not a config.
+constexpr size_t kMaxEnvFile = 16 << 20;
+
 Env without_credentials(const Config& config, const Env& env) {
     Env out;
     for (const auto& e : env)
@@ -56,16 +59,25 @@ Result<Plan> plan(const Args& argv, const Env& env) {
     if (!rec) return Error{rec.error()};
 
     EnvFiles files(p.inv.env.size());
+    std::vector<size_t> once;  // env-files that cannot be read a second time (a pipe, /dev/stdin)
     if (needs_env_files(p.config, *rec))
         for (size_t i = 0; i < p.inv.env.size(); i++) {
             const EnvFlag& f = p.inv.env[i];
             if (f.kind != EnvKind::EnvFile) continue;
-            auto text = read_file(std::string(f.value));
-            if (!text) return Error{fmt::format("cannot read env-file {}: {}", f.value, text.error())};
-            files[i] = std::move(*text);
+            auto c = read_contents(std::string(f.value), kMaxEnvFile);
+            if (!c) return Error{fmt::format("cannot read env-file {}: {}", f.value, c.error())};
+            if (!c->regular) once.push_back(i);
+            files[i] = std::move(c->text);
         }
 
     p.decision = decide(p.config, p.inv, env, *rec, files);
+    // What leash consumed the runtime cannot read again: it gets a copy even when nothing was dropped.
+    for (size_t i : once)
+        if (p.decision.edits[i].op == FlagEdit::Keep) {
+            p.decision.edits[i].op = FlagEdit::Replace;
+            p.decision.files.push_back({i, std::move(*files[i])});
+            p.decision.action = Action::Rewrite;
+        }
     for (const auto& f : p.decision.files) {
         auto fd = memfd_with("leash-env-file", f.content);
         if (!fd) return Error{fmt::format("cannot filter env-file {}: {}", p.inv.env[f.flag].value, fd.error())};

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,7 +10,7 @@
 
 namespace leash {
 
-Result<std::string> read_fd(int fd) {
+Result<std::string> read_fd(int fd, size_t limit) {
     std::string out;
     char buf[16384];
     for (;;) {
@@ -19,6 +20,7 @@ Result<std::string> read_fd(int fd) {
             if (errno == EINTR) continue;
             return Error{std::strerror(errno)};
         }
+        if (size_t(n) > limit - out.size()) return Error{"larger than " + std::to_string(limit) + " bytes"};
         out.append(buf, size_t(n));
     }
 }
@@ -29,6 +31,17 @@ Result<std::string> read_file(const std::string& path) {
     auto text = read_fd(fd);
     close(fd);
     return text;
+}
+
+Result<Contents> read_contents(const std::string& path, size_t limit) {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return Error{std::strerror(errno)};
+    struct stat st;
+    bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    auto text = read_fd(fd, limit);
+    close(fd);
+    if (!text) return Error{text.error()};
+    return Contents{std::move(*text), regular};
 }
 
 Result<int> memfd_with(std::string_view name, std::string_view content) {

@@ -178,3 +178,14 @@ PY
     expect_not_in out.txt sk-
     [ -z "$(docker ps -aq)" ] || fail "explain started something"
 }
+
+test_an_env_file_read_once_still_reaches_the_runtime() {
+    set_keys
+    printf 'OPENAI_API_KEY=x\nPIPED=1\n' >piped.env
+    expect_keys "ANTHROPIC_API_KEY" "$LEASH" exec -- docker run --rm --env-file /dev/stdin "$CLAUDE" env <piped.env
+    [ "$(value_of PIPED)" = 1 ] || fail "the piped env-file did not arrive"
+    printf 'PIPED=2\n' | "$LEASH" exec -- docker run --rm -i --env-file /dev/stdin "$CLAUDE" env >"$WORK/out"
+    [ "$(value_of PIPED)" = 2 ] || fail "a piped env-file with nothing to drop did not arrive"
+    expect_status 125 "$LEASH" exec -- docker run --rm --env-file /dev/zero "$CLAUDE" env
+    expect_in "$WORK/err" "cannot read env-file /dev/zero: larger than"
+}
