@@ -112,7 +112,7 @@ stop() {
         kill -9 "$pid" 2>/dev/null || true
     fi
     # Anything still mounted below DIR (container shm, overlays) goes before the files do.
-    grep -o " $dir/[^ ]*" /proc/self/mounts | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+    { grep -o " $dir/[^ ]*" /proc/self/mounts || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
     rm -rf "$dir"
 }
 
