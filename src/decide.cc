@@ -155,10 +155,12 @@ struct Walk {
             }
             out.push_back(e);
         }
+        // Only the keys that reach the container: an exec that names none keeps none, as a second pass,
+        // which sees an exec that passes nothing, would find.
         std::string remapped;
         if (agent)
             for (const auto& k : agent->keys)
-                if (auto v = value(k)) {
+                if (auto v = value(k); v && passed.count(k.name)) {
                     out.push_back(fmt::format("{}={}", k.name, *v));
                     if (k.host != k.name) remapped += (remapped.empty() ? "" : " ") + k.name;
                 }

@@ -177,6 +177,21 @@ Test(decide, exec_into_a_running_agent_container) {
     cr_expect(plain.decision.action == Action::Pass);
 }
 
+// Found by the parse fuzzer: with other_containers = withhold, an exec whose every -e was withheld kept the
+// agent's key in the runtime's environment, and a second pass, which sees an exec that passes nothing (not
+// an agent container, so every credential goes), removed it.
+Test(decide, an_exec_leaves_the_runtime_only_the_keys_it_passes) {
+    Config c = default_config();
+    cr_assert(apply_ini(c, "[leash]\nother_containers = withhold\n", "c.ini"));
+    auto once = run(c, args({"docker", "exec", "-e", "OPENAI_API_KEY", "ctr", "env"}), five_keys(), {}, kClaude);
+    expect_str(joined(once.argv), "docker exec ctr env");
+    expect_str(names_in(once.decision.env), "PATH HOME");
+    auto twice = run(c, once.argv, once.decision.env, {}, kClaude);
+    cr_expect(twice.decision.env == once.decision.env);
+    auto named = run(c, args({"docker", "exec", "-e", "ANTHROPIC_API_KEY", "ctr", "env"}), five_keys(), {}, kClaude);
+    expect_str(names_in(named.decision.env), "PATH HOME ANTHROPIC_API_KEY");
+}
+
 Test(decide, environments_with_duplicates_and_entries_without_equals) {
     Config c = default_config();
     Env env = {"ANTHROPIC_API_KEY=first", "OPENAI_API_KEY=a", "NOEQUALS", "OPENAI_API_KEY=b", "ANTHROPIC_API_KEY=second",
