@@ -5,6 +5,8 @@ VERSION := 0.1.0
 PREFIX ?= /usr/local
 DESTDIR ?=
 B := build
+# PATH shims: links named like the runtimes, to leash, which then acts as `leash exec -- NAME`.
+SHIMS := docker podman podman-remote nerdctl
 
 CXX ?= g++
 CC ?= gcc
@@ -16,13 +18,13 @@ LIBS := -lfmt -linih
 # The pure core (no I/O) and the edges around it.
 CORE := flags parse config glob envfile environment recognize decide rewrite render open_plan agents_table \
 	doctor_checks
-EDGE := files config_files runtime engine cmd_exec cmd_explain cmd_open cmd_agents cmd_doctor
+EDGE := files config_files runtime engine cmd_exec cmd_explain cmd_init cmd_open cmd_agents cmd_doctor
 CORE_OBJ := $(CORE:%=$(B)/obj/%.o)
 EDGE_OBJ := $(EDGE:%=$(B)/obj/%.o)
 UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*_test.cc))
 
-.PHONY: all check unit e2e clean
-all: $(B)/leash
+.PHONY: all check unit e2e install clean
+all: $(B)/leash $(SHIMS:%=$(B)/shims/%)
 
 $(B)/gen/flag_table.inc: src/flags.tsv scripts/flag-table.awk
 	@mkdir -p $(@D)
@@ -30,6 +32,18 @@ $(B)/gen/flag_table.inc: src/flags.tsv scripts/flag-table.awk
 	mv $@.tmp $@
 
 $(B)/obj/flags.o: $(B)/gen/flag_table.inc
+
+# The shell hooks, embedded for `leash init` as {"SHELL", R"(TEXT)"} entries.
+$(B)/gen/shell_hooks.inc: shell/leash.bash shell/leash.zsh shell/leash.fish
+	@mkdir -p $(@D)
+	for f in $^; do printf '{"%s", R"leash_hook(' "$${f##*.}"; cat "$$f"; printf ')leash_hook"},\n'; done >$@.tmp
+	mv $@.tmp $@
+
+$(B)/obj/cmd_init.o: $(B)/gen/shell_hooks.inc
+
+$(B)/shims/%:
+	@mkdir -p $(@D)
+	ln -sfn ../leash $@
 
 $(B)/obj/%.o: src/%.cc
 	@mkdir -p $(@D)
@@ -63,7 +77,16 @@ check:
 	scripts/deps.sh
 	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump
 	$(B)/unit-tests
+	tests/shell/run.sh
 	tests/e2e/run.sh
+
+# The shell hooks find the files by these places (shell/leash.*, src/cmd_init.cc).
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/leash/shims $(DESTDIR)$(PREFIX)/share/leash
+	install -m 755 $(B)/leash $(DESTDIR)$(PREFIX)/bin/leash
+	install -m 644 $(B)/libleash.so $(DESTDIR)$(PREFIX)/lib/leash/libleash.so
+	install -m 644 shell/leash.bash shell/leash.zsh shell/leash.fish $(DESTDIR)$(PREFIX)/share/leash
+	for s in $(SHIMS); do ln -sfn ../../../bin/leash $(DESTDIR)$(PREFIX)/lib/leash/shims/$$s; done
 
 clean:
 	rm -rf $(B)

@@ -54,6 +54,19 @@ Exit status: 125 when leash would refuse, else 0.
 Lists every agent: its keys (NAME, or NAME from HOSTNAME when remapped) and whether each is set on
 this host (never its value), its image globs, and the image and command that --open runs.
 )"},
+    {"init", cmd_init, R"help(usage: leash init bash|zsh|fish [--path-shims]
+
+Prints the shell hook with this leash's absolute paths. At the end of ~/.bashrc or ~/.zshrc:
+  eval "$(leash init bash)"         (zsh: leash init zsh)
+and in ~/.config/fish/config.fish:
+  leash init fish | source
+Then docker, podman and nerdctl typed at the prompt go through the engine, and the shim in LD_PRELOAD
+covers the programs started from that shell. There, `leash off` undoes exactly what the hook did,
+`leash on` redoes it, and `leash status` says which is in force.
+
+  --path-shims  also put PATH shims (links named docker, podman... to leash) first in PATH, as
+                path_shims = true in the config does: this covers static and Go programs too
+)help"},
     {"doctor", cmd_doctor, R"(usage: leash doctor
 
 Checks this installation and this shell, one line each, OK, WARN or FAIL with what to do: the config
@@ -75,6 +88,7 @@ commands:
   doctor                                check the set-up
   exec [--] RUNTIME ARGS...             run a docker/podman/nerdctl command through the engine
   explain [--json] [--] RUNTIME ARGS... show what the engine would do, and run nothing
+  init bash|zsh|fish [--path-shims]     print the shell hook; then on, off, status in that shell
   --version                             print the version
   --help                                print this help; COMMAND --help for one command's
 
