@@ -15,6 +15,14 @@ CPPFLAGS += -Isrc -I$(B)/gen -DLEASH_VERSION='"$(VERSION)"'
 CXXFLAGS += -std=c++20 $(OPT) -Wall -Wextra -Werror
 LIBS := -lfmt -linih
 
+# The LD_PRELOAD shim is C against libc alone; shim.map exports only the functions it wraps. libc's
+# headers declare their path and argv nonnull, but a wrapper must pass a NULL on to libc (EFAULT), not
+# have its NULL checks optimized away.
+SHIM_CFLAGS := -std=gnu17 $(OPT) -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
+	-fno-delete-null-pointer-checks -Wno-nonnull-compare
+SHIM_TESTS := $(patsubst tests/shim/%.c,$(B)/tests/shim/%,$(filter-out tests/shim/early.c,$(wildcard tests/shim/*.c))) \
+	$(B)/tests/shim/libearly.so
+
 # The pure core (no I/O) and the edges around it.
 CORE := flags parse config glob envfile environment recognize decide rewrite render open_plan agents_table \
 	doctor_checks
@@ -23,8 +31,8 @@ CORE_OBJ := $(CORE:%=$(B)/obj/%.o)
 EDGE_OBJ := $(EDGE:%=$(B)/obj/%.o)
 UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*_test.cc))
 
-.PHONY: all check unit e2e install clean
-all: $(B)/leash $(SHIMS:%=$(B)/shims/%)
+.PHONY: all check unit shim e2e install clean
+all: $(B)/leash $(SHIMS:%=$(B)/shims/%) $(B)/libleash.so
 
 $(B)/gen/flag_table.inc: src/flags.tsv scripts/flag-table.awk
 	@mkdir -p $(@D)
@@ -53,6 +61,18 @@ $(B)/obj/tests/%.o: tests/%.cc
 	@mkdir -p $(@D)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
+$(B)/libleash.so: src/shim.c src/shim.map
+	$(CC) $(SHIM_CFLAGS) -shared -Wl,--version-script=src/shim.map -Wl,-soname,libleash.so -Wl,-z,defs \
+		-o $@ src/shim.c
+
+$(B)/tests/shim/%: tests/shim/%.c tests/shim/call.h
+	@mkdir -p $(@D)
+	$(CC) -std=gnu17 $(OPT) -Wall -Wextra -Werror -pthread -o $@ $<
+
+$(B)/tests/shim/libearly.so: tests/shim/early.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu17 $(OPT) -Wall -Wextra -Werror -fPIC -shared -o $@ $<
+
 $(B)/libleash-core.a: $(CORE_OBJ)
 	ar rcs $@ $^
 
@@ -70,13 +90,17 @@ $(B)/unit-tests: $(UNIT_OBJ) $(EDGE_OBJ) $(B)/libleash-core.a
 unit: $(B)/unit-tests
 	$(B)/unit-tests
 
+shim: all $(SHIM_TESTS)
+	tests/shim/run.sh
+
 e2e: all $(B)/tests/parse-dump
 	tests/e2e/run.sh
 
 check:
 	scripts/deps.sh
-	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump
+	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump $(SHIM_TESTS)
 	$(B)/unit-tests
+	tests/shim/run.sh
 	tests/shell/run.sh
 	tests/e2e/run.sh
 

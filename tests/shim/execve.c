@@ -1,0 +1,2 @@
+#include "call.h"
+static int call(const char *file, char *const argv[], char *const envp[]) { return execve(file, argv, envp); }

@@ -1,0 +1,2 @@
+#include "call.h"
+SPAWN_CALL(posix_spawnp)

@@ -1,0 +1,293 @@
+#!/bin/bash
+# The shim's tests (no container engine needed): every wrapped entry point run without and with
+# build/libleash.so must give the same output, errno and status for ordinary programs and for failures,
+# and for a runtime the engine's rewrite. The runtime is a stub named docker that prints where it is, its
+# argv and which keys reached it, and exits 3 when OPENAI_API_KEY did. `run.sh PATTERN` runs only the
+# tests whose name contains PATTERN.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+B=$ROOT/build
+T=$B/tests/shim
+SHIM=$B/libleash.so
+pattern=${1:-}
+tmp=$(mktemp -d /tmp/leash-shim.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+# Entry points that search PATH for a name, the others take a path; those that take an envp.
+SEARCHING="execvp execvpe execlp posix_spawnp posix_spawnp_old"
+ENTRIES="execve execv execl execle execveat execveat_fd fexecve posix_spawn posix_spawn_old $SEARCHING"
+WITH_ENVP="execve execle execvpe execveat execveat_fd fexecve posix_spawn posix_spawnp posix_spawn_old posix_spawnp_old"
+CLAUDE=example.com/team/claude-code
+PLAIN=example.com/tools/plain
+
+mkdir -p "$tmp/bin" "$tmp/cwd" "$tmp/home" "$tmp/empty" "$tmp/noexec" "$tmp/dir/docker" "$tmp/scripts" \
+    "$tmp/noshebang" "$tmp/lonely" "$tmp/prefix/bin" "$tmp/prefix/lib/leash"
+cat >"$tmp/bin/docker" <<'EOF'
+#!/bin/sh
+dir=$(cd "$(dirname "$0")" && pwd)
+printf '%s argc=%s' "$dir/${0##*/}" "$#"
+[ "$#" -le 20 ] && printf ' ' && printf '[%s]' "$@"
+echo
+echo "LD_PRELOAD=${LD_PRELOAD-}"
+echo "keys: $(env | grep -o '^[A-Z_]*_API_KEY' | sort | tr '\n' ' ')"
+case " $* " in *OPENAI_API_KEY*) exit 3 ;; esac
+[ -z "${OPENAI_API_KEY+x}" ] || exit 3
+EOF
+chmod +x "$tmp/bin/docker"
+cp "$tmp/bin/docker" "$tmp/cwd/docker"
+tail -n +2 "$tmp/bin/docker" >"$tmp/noshebang/docker"                # a runtime without #!
+printf 'echo "no shebang: $*"\n' >"$tmp/scripts/noshebang"
+chmod +x "$tmp/noshebang/docker" "$tmp/scripts/noshebang"
+printf '#!/bin/sh\n' >"$tmp/noexec/docker"
+cp "$tmp/noexec/docker" "$tmp/noexec/tool"
+cp "$SHIM" "$tmp/lonely/"                                             # no engine beside it
+cp "$B/leash" "$tmp/prefix/bin/"                                      # the layout of make install
+cp "$SHIM" "$tmp/prefix/lib/leash/"
+: >"$tmp/config.ini"
+chmod 600 "$tmp/config.ini"
+
+unset LD_PRELOAD LEASH_AGENT
+export HOME=$tmp/home LEASH_CONFIG=$tmp/config.ini PATH="$tmp/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+export OPENAI_API_KEY=sk-openai-test ANTHROPIC_API_KEY=sk-ant-test
+cd "$tmp/cwd" || exit 1
+
+failed=0 passed=0
+fail() {
+    echo "     | $*"
+    return 1
+}
+
+# out PRELOAD CMD...: CMD's output (stdout and stderr) and its status, in $out.
+out() {
+    local preload=$1
+    shift
+    out=$(LD_PRELOAD=$preload "$@" 2>&1)
+    out+=$'\n'"status $?"
+}
+
+# has TEXT...: $out contains each TEXT; lacks TEXT...: none of them.
+has() {
+    local t
+    for t; do [[ "$out" == *"$t"* ]] || fail "expected [$t] in: ${out:0:2000}" || return 1; done
+}
+lacks() {
+    local t
+    for t; do [[ "$out" != *"$t"* ]] || fail "unexpected [$t] in: ${out:0:2000}" || return 1; done
+}
+
+# same CMD...: the same output and status without the shim and with it; $out is what it was.
+same() {
+    local without
+    out "" "$@"
+    without=$out
+    out "$SHIM" "$@"
+    [ "$out" = "$without" ] || fail "differs with the shim: $*" $'\n'"without: ${without:0:1000}"$'\n'"with:    ${out:0:1000}"
+}
+
+# How ENTRY is asked to run PATH: a searching entry point gets the name.
+file() { [[ " $SEARCHING " == *" $1 "* ]] && echo "${2##*/}" || echo "$2"; }
+# The end of a run: an exec's status, or the spawned child's.
+ended() { [[ $1 == posix_spawn* ]] && echo "exit $2" || echo "status $2"; }
+
+# The runtime's rewrite: without the shim OPENAI_API_KEY reaches it, with it only ANTHROPIC_API_KEY does.
+rewritten() {
+    local e=$1
+    shift
+    out "" "$T/$e" "$@" docker run --rm -e OPENAI_API_KEY -e ANTHROPIC_API_KEY $CLAUDE env
+    has "argc=8 [run][--rm][-e][OPENAI_API_KEY][-e][ANTHROPIC_API_KEY][$CLAUDE][env]" \
+        "keys: ANTHROPIC_API_KEY OPENAI_API_KEY" "$(ended "$e" 3)" || return 1
+    out "$SHIM" "$T/$e" "$@" docker run --rm -e OPENAI_API_KEY -e ANTHROPIC_API_KEY $CLAUDE env
+    has "argc=6 [run][--rm][-e][ANTHROPIC_API_KEY][$CLAUDE][env]" "keys: ANTHROPIC_API_KEY " "$(ended "$e" 0)" \
+        "leash: claude ($CLAUDE): forwarded ANTHROPIC_API_KEY; withheld OPENAI_API_KEY (-e)"
+}
+
+test_ordinary_programs_run_as_without_the_shim() {
+    for e in $ENTRIES; do
+        same "$T/$e" "$(file "$e" /bin/echo)" echo hello world && has "hello world" "$(ended "$e" 0)" || return 1
+    done
+    # A word run, create or exec alone changes nothing for a program that is not a runtime.
+    same "$T/execvp" echo echo run create exec && has "run create exec" || return 1
+    same "$T/posix_spawnp" ls ls -d "$tmp/empty" && has "$tmp/empty" "exit 0"
+}
+
+test_failures_give_the_same_errno() {
+    for e in $ENTRIES; do
+        same "$T/$e" "$(file "$e" "$tmp/missing/tool")" tool && has "$e: ENOENT" || return 1
+        same env PATH="$tmp/noexec" "$T/$e" "$(file "$e" "$tmp/noexec/tool")" tool && has "$e: EACCES" || return 1
+        [[ $e == fexecve || $e == execveat_fd ]] && continue  # they open FILE first
+        same env PATH="$tmp/noexec/tool" "$T/$e" "$(file "$e" "$tmp/noexec/tool/sub")" tool && has "$e: ENOTDIR" ||
+            return 1
+        same env PATH="$tmp/dir" "$T/$e" "$(file "$e" "$tmp/dir/docker")" tool && has "$e: EACCES" || return 1
+    done
+    same "$T/execve" "(null)" x && has "execve: EFAULT" || return 1
+    same "$T/posix_spawn" "(null)" x && has "posix_spawn: EFAULT"
+}
+
+test_each_entry_point_hands_a_runtime_to_the_engine() {
+    for e in $ENTRIES; do
+        rewritten "$e" "$(file "$e" "$tmp/bin/docker")" || { fail "through $e"; return 1; }
+    done
+    rewritten execvp "$tmp/bin/docker" || return 1         # a searching entry point given a path
+    rewritten execve docker || return 1                     # no slash: the current directory's docker
+    has "$tmp/cwd/docker argc=6" || return 1
+    # posix_spawn reports through its result and leaves errno alone.
+    lacks "errno changed"
+}
+
+test_a_runtime_that_cannot_run_fails_as_without_the_shim() {
+    for e in $ENTRIES; do
+        same env PATH="$tmp/empty" "$T/$e" "$(file "$e" "$tmp/missing/docker")" docker run $CLAUDE &&
+            has "$e: ENOENT" || return 1
+        same env PATH="$tmp/empty" "$T/$e" "$(file "$e" "$tmp/empty/docker")" docker run $CLAUDE &&
+            has "$e: ENOENT" || return 1
+        same env PATH="$tmp/noexec" "$T/$e" "$(file "$e" "$tmp/noexec/docker")" docker run $CLAUDE &&
+            has "$e: EACCES" || return 1
+        [[ $e == fexecve || $e == execveat_fd ]] && continue
+        same env PATH="$tmp/dir" "$T/$e" "$(file "$e" "$tmp/dir/docker")" docker run $CLAUDE && has "$e: EACCES" ||
+            return 1
+        same env PATH="$tmp/noexec/tool" "$T/$e" "$(file "$e" "$tmp/noexec/tool/docker")" docker run $CLAUDE &&
+            has "$e: ENOTDIR" || return 1
+    done
+    # A search skips a docker it may not run and finds the next one, as glibc's does.
+    PATH="$tmp/noexec:$PATH" rewritten execvp docker && has "$tmp/bin/docker"
+}
+
+test_docker_ps_never_reaches_the_engine() {
+    unset OPENAI_API_KEY
+    for e in $ENTRIES; do
+        out "$tmp/lonely/libleash.so" "$T/$e" "$(file "$e" "$tmp/bin/docker")" docker ps -a
+        has "argc=2 [ps][-a]" "$(ended "$e" 0)" || return 1
+    done
+}
+
+test_without_the_engine_a_start_is_refused_with_125() {
+    local line="leash: refusing to start $tmp/bin/docker: cannot run the engine $tmp/lonely/leash (ENOENT)"
+    for e in $ENTRIES; do
+        out "$tmp/lonely/libleash.so" "$T/$e" "$(file "$e" "$tmp/bin/docker")" docker run -e OPENAI_API_KEY $CLAUDE
+        has "$line" "$(ended "$e" 125)" && lacks "argc=" || return 1
+    done
+}
+
+test_installed_layout_finds_prefix_bin_leash() {
+    out "$tmp/prefix/lib/leash/libleash.so" "$T/execve" "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
+    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+}
+
+test_the_shim_goes_back_into_a_callers_envp() {
+    local p=LD_PRELOAD
+    for e in $WITH_ENVP; do
+        for env in "-E" "-0" "-e PATH=$PATH" "-e $p=libm.so.6" "-e $p=libm.so.6:$tmp/x/libleash.so"; do
+            [[ $e == fexecve && $env == -0 ]] && continue  # EINVAL, see test_null_and_empty_envp
+            # shellcheck disable=SC2086 # $env is one or two words
+            out "$SHIM" "$T/$e" $env "$(file "$e" "$tmp/bin/docker")" docker run $PLAIN
+            has "argc=2 [run][$PLAIN]" "$(ended "$e" 0)" || return 1
+            case $env in
+            *libleash.so) has "$p=libm.so.6:$tmp/x/libleash.so"$'\n' ;;
+            *libm.so.6) has "$p=$SHIM libm.so.6"$'\n' ;;
+            *) has "$p=$SHIM"$'\n' ;;
+            esac || return 1
+        done
+    done
+}
+
+test_null_and_empty_envp() {
+    for e in $WITH_ENVP; do
+        for env in -E -0; do
+            if [[ $e == fexecve && $env == -0 ]]; then  # glibc's fexecve refuses a NULL envp
+                same "$T/$e" $env "$(file "$e" "$tmp/bin/docker")" docker run $CLAUDE && has "$e: EINVAL" || return 1
+                continue
+            fi
+            same "$T/$e" $env "$(file "$e" /usr/bin/env)" env && has "$(ended "$e" 0)" && lacks "=" || return 1
+            # The engine runs with no environment but the shim; the runtime gets none.
+            out "$SHIM" "$T/$e" $env "$(file "$e" "$tmp/bin/docker")" docker run -e OPENAI_API_KEY $CLAUDE
+            has "argc=2 [run][$CLAUDE]" "LD_PRELOAD="$'\n' "keys: "$'\n' "$(ended "$e" 0)" || return 1
+        done
+    done
+}
+
+test_vfork_then_execv_with_a_new_environ() {
+    # shellcheck disable=SC2016 # the child's sh expands it
+    same "$T/vfork_environ" /bin/sh sh -c 'echo "child: $VFORK_CHILD"' && has "child: 1" "exit 0" "parent environ intact" ||
+        return 1
+    out "$SHIM" "$T/vfork_environ" "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
+    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact" "withheld OPENAI_API_KEY"
+}
+
+test_100_threads_spawning_50_processes_each() {
+    # The stub without its printing, which would be most of the time here; it still exits 3 on a leak.
+    mkdir "$tmp/lean"
+    sed '2,/^echo "keys/d' "$tmp/bin/docker" >"$tmp/lean/docker"
+    chmod +x "$tmp/lean/docker"
+    PATH="$tmp/lean:$PATH" out "$SHIM" "$T/threads" "$tmp/lean/docker"
+    has "true: 4000 exit 0" "docker: 1000 exit 0" || return 1
+    [ "$(grep -c "withheld OPENAI_API_KEY" <<<"$out")" = 1000 ] || fail "not 1000 notices"
+}
+
+test_scripts_without_a_shebang() {
+    # execvp and the old posix_spawn run them with /bin/sh; the new posix_spawn fails with ENOEXEC.
+    PATH="$tmp/scripts:$PATH" same "$T/execvp" noshebang noshebang a b && has "no shebang: a b" || return 1
+    # (The old posix_spawnp hands /bin/sh the name, not the path it found: glibc's, kept as it is.)
+    PATH="$tmp/scripts:$PATH" same "$T/posix_spawnp_old" noshebang noshebang a || return 1
+    same "$T/posix_spawn_old" "$tmp/scripts/noshebang" noshebang a && has "no shebang: a" "exit 0" || return 1
+    same "$T/posix_spawn" "$tmp/scripts/noshebang" noshebang a && has "posix_spawn: ENOEXEC" || return 1
+    # A runtime without #! runs through the engine, which falls back to /bin/sh as execvp does.
+    PATH="$tmp/noshebang:$PATH" rewritten execvp docker && has "$tmp/noshebang/docker" || return 1
+    rewritten posix_spawn_old "$tmp/noshebang/docker" && has "$tmp/noshebang/docker"
+}
+
+test_an_argv_of_100000_words_from_a_16k_stack() {
+    local -a words
+    mapfile -t words < <(seq -f "w%g" 100000)
+    for e in execv posix_spawn; do
+        # shellcheck disable=SC2016 # sh expands them
+        same "$T/$e" -s /bin/sh sh -c 'echo "$# words, the last ${100000}"' sh "${words[@]}" &&
+            has "100000 words, the last w100000" || return 1
+        out "$SHIM" "$T/$e" -s "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE "${words[@]}"
+        has "argc=100004" "keys: ANTHROPIC_API_KEY "$'\n' "$(ended "$e" 0)" || return 1
+    done
+}
+
+test_a_call_before_the_shims_constructor() {
+    # LD_PRELOAD initializes its later libraries first: libearly's constructor runs before the shim's.
+    out "$SHIM $T/libearly.so" env EARLY_DOCKER="$tmp/bin/docker" /bin/true
+    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+}
+
+test_libc_is_the_only_needed_library() {
+    out "" readelf -d "$SHIM"
+    [ "$(grep NEEDED <<<"$out" | sed 's/.*\[\(.*\)\]/\1/')" = libc.so.6 ] || fail "NEEDED: $(grep NEEDED <<<"$out")"
+}
+
+test_only_the_wrapped_functions_are_exported() {
+    local want got
+    # Every defined dynamic symbol but the version names themselves (type A) is a wrapper, in its version.
+    got=$(nm -D --defined-only "$SHIM" | awk '$2 != "A" {print $2, $3}' | LC_ALL=C sort)
+    want=$(printf 'T %s\n' execl@@GLIBC_2.2.5 execle@@GLIBC_2.2.5 execlp@@GLIBC_2.2.5 execv@@GLIBC_2.2.5 \
+        execve@@GLIBC_2.2.5 execveat@@GLIBC_2.34 execvp@@GLIBC_2.2.5 execvpe@@GLIBC_2.11 fexecve@@GLIBC_2.2.5 \
+        posix_spawn@@GLIBC_2.15 posix_spawn@GLIBC_2.2.5 posix_spawnp@@GLIBC_2.15 posix_spawnp@GLIBC_2.2.5)
+    [ "$got" = "$want" ] || fail "exported:"$'\n'"$got"
+}
+
+test_known_limit_a_static_binary_is_not_intercepted() {
+    # busybox is static: its sh execs docker with the system call, and the shim never sees it. The README
+    # says so; the same command from a dynamic shell is rewritten.
+    out "$SHIM" busybox sh -c "docker run -e OPENAI_API_KEY $CLAUDE"
+    has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "keys: ANTHROPIC_API_KEY OPENAI_API_KEY" "status 3" || return 1
+    out "$SHIM" sh -c "docker run -e OPENAI_API_KEY $CLAUDE"
+    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+}
+
+for fn in $(declare -F | awk '$3 ~ /^test_/ {print $3}'); do
+    [[ -z "$pattern" || "$fn" == *"$pattern"* ]] || continue
+    start=$SECONDS
+    if ($fn); then
+        echo "ok   shim $fn ($((SECONDS - start)) s)"
+        passed=$((passed + 1))
+    else
+        echo "FAIL shim $fn"
+        failed=$((failed + 1))
+    fi
+done
+echo "shim: $passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
