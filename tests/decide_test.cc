@@ -68,6 +68,15 @@ Test(decide, env_files_are_filtered_not_modified) {
     expect_str(joined(o.decision.forward), "ANTHROPIC_API_KEY");
 }
 
+Test(decide, a_key_behind_a_space_docker_trims_is_dropped_from_an_env_file) {
+    Config c = default_config();
+    cr_assert(apply_ini(c, "[agent.acme]\nkeys = ACME_KEY\nimages = *acme*\n", "c.ini"));
+    auto o = run(c, args({"docker", "run", "--env-file", ".env", kClaude}), five_keys(),
+                 {{".env", "\xE3\x80\x80" "ACME_KEY=x\nA=1\n"}});
+    expect_str(o.files["<filtered:.env>"], "A=1\n");
+    expect_str(withheld_of(o.decision), "ACME_KEY (--env-file .env)");
+}
+
 Test(decide, an_env_file_with_nothing_to_drop_keeps_its_path) {
     Config c = default_config();
     auto o = run(c, args({"docker", "run", "--env-file=ok.env", kClaude}), five_keys(), {{"ok.env", "A=1\nB\n"}});

@@ -38,6 +38,17 @@ Test(envfile, spellings_that_hide_a_name) {
     expect_str(read("\xEF\xBB\xBF#OPENAI_API_KEY=x\n"), "set:OPENAI_API_KEY");
 }
 
+// docker trims every space Go's unicode.IsSpace knows before a name, so "<IDEOGRAPHIC SPACE>ACME_KEY=x" sets
+// ACME_KEY; leash read a name with the space in it, which no secret pattern or key matched unless it began
+// with '*' (found by the differential test against the docker CLI).
+Test(envfile, every_space_docker_trims) {
+    for (std::string space : {"\xE1\x9A\x80", "\xE2\x80\x80", "\xE2\x80\x83", "\xE2\x80\x8A", "\xE2\x80\xA8",
+                              "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80"})
+        expect_str(read(space + " \t" + space + "ACME_KEY=x\n"), "set:ACME_KEY");
+    // ZERO WIDTH SPACE is no space to Go: docker keeps it in the name, and so does leash.
+    expect_str(read("\xE2\x80\x8B" "ACME_KEY=x\n"), "set:\xE2\x80\x8B" "ACME_KEY");
+}
+
 Test(envfile, last_line_without_newline_and_empty_file) {
     expect_str(read("A=1"), "set:A");
     expect_str(read(""), "");
