@@ -22,7 +22,7 @@ CLAUDE=example.com/team/claude-code
 PLAIN=example.com/tools/plain
 
 mkdir -p "$tmp/bin" "$tmp/cwd" "$tmp/home" "$tmp/empty" "$tmp/noexec" "$tmp/dir/docker" "$tmp/scripts" \
-    "$tmp/noshebang" "$tmp/lonely" "$tmp/prefix/bin" "$tmp/prefix/lib/leash"
+    "$tmp/noshebang" "$tmp/lonely"
 cat >"$tmp/bin/docker" <<'EOF'
 #!/bin/sh
 dir=$(cd "$(dirname "$0")" && pwd)
@@ -42,8 +42,6 @@ chmod +x "$tmp/noshebang/docker" "$tmp/scripts/noshebang"
 printf '#!/bin/sh\n' >"$tmp/noexec/docker"
 cp "$tmp/noexec/docker" "$tmp/noexec/tool"
 cp "$SHIM" "$tmp/lonely/"                                             # no engine beside it
-cp "$B/leash" "$tmp/prefix/bin/"                                      # the layout of make install
-cp "$SHIM" "$tmp/prefix/lib/leash/"
 : >"$tmp/config.ini"
 chmod 600 "$tmp/config.ini"
 
@@ -169,8 +167,9 @@ test_without_the_engine_a_start_is_refused_with_125() {
     done
 }
 
-test_installed_layout_finds_prefix_bin_leash() {
-    out "$tmp/prefix/lib/leash/libleash.so" "$T/execve" "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
+test_after_make_install_the_shim_finds_prefix_bin_leash() {
+    make -s -C "$ROOT" install DESTDIR="$tmp/stage" PREFIX=/opt/leash >/dev/null || fail "make install" || return 1
+    out "$tmp/stage/opt/leash/lib/leash/libleash.so" "$T/execve" "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
     has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
