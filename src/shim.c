@@ -105,7 +105,7 @@ static bool is_runtime(const char *path) {
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
     for (size_t i = 0; i < sizeof kRuntimes / sizeof *kRuntimes; i++)
-        if (!strcmp(base, kRuntimes[i])) return true;
+        if (base[0] == kRuntimes[i][0] && !strcmp(base, kRuntimes[i])) return true;
     return false;
 }
 
