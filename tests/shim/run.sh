@@ -173,6 +173,14 @@ test_after_make_install_the_shim_finds_prefix_bin_leash() {
     has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
+test_a_relative_ld_preload_is_made_absolute() {
+    # ld.so loads build/libleash.so from the working directory; the shim finds build/leash from there, and
+    # puts itself back into an envp by its absolute path.
+    cd "$ROOT" || return 1
+    out build/libleash.so "$T/execve" -E "$tmp/bin/docker" docker run $PLAIN
+    has "argc=2 [run][$PLAIN]" "LD_PRELOAD=$SHIM"$'\n' "status 0"
+}
+
 test_the_shim_goes_back_into_a_callers_envp() {
     local p=LD_PRELOAD
     for e in $WITH_ENVP; do
