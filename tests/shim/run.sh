@@ -133,6 +133,19 @@ test_each_entry_point_hands_a_runtime_to_the_engine() {
     lacks "errno changed"
 }
 
+test_every_runtime_name_and_only_those() {
+    local rt
+    for rt in podman podman-remote nerdctl dockerd docker-compose; do ln -s docker "$tmp/bin/$rt"; done
+    for rt in podman podman-remote nerdctl; do
+        out "$SHIM" "$T/execvp" $rt $rt run -e OPENAI_API_KEY $CLAUDE
+        has "$tmp/bin/$rt argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0" || return 1
+    done
+    for rt in dockerd docker-compose; do
+        out "$SHIM" "$T/execvp" $rt $rt run -e OPENAI_API_KEY $CLAUDE
+        has "$tmp/bin/$rt argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "status 3" || return 1
+    done
+}
+
 test_a_runtime_that_cannot_run_fails_as_without_the_shim() {
     for e in $ENTRIES; do
         same env PATH="$tmp/empty" "$T/$e" "$(file "$e" "$tmp/missing/docker")" docker run $CLAUDE &&
