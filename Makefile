@@ -11,14 +11,17 @@ SHIMS := docker podman podman-remote nerdctl
 CXX ?= g++
 CC ?= gcc
 OPT ?= -O2 -g
+# Debug information names the sources relative to this tree, so no path of the build tree reaches an
+# installed file (and builds are reproducible, as Debian's dpkg-buildflags makes them).
+PREFIX_MAP := -ffile-prefix-map=$(CURDIR)=.
 CPPFLAGS += -Isrc -I$(B)/gen -DLEASH_VERSION='"$(VERSION)"'
-CXXFLAGS += -std=c++20 $(OPT) -Wall -Wextra -Werror
+CXXFLAGS += -std=c++20 $(OPT) $(PREFIX_MAP) -Wall -Wextra -Werror
 LIBS := -lfmt -linih
 
 # The LD_PRELOAD shim is C against libc alone; shim.map exports only the functions it wraps. libc's
 # headers declare their path and argv nonnull, but a wrapper must pass a NULL on to libc (EFAULT), not
 # have its NULL checks optimized away.
-SHIM_CFLAGS := -std=gnu17 $(OPT) -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
+SHIM_CFLAGS := -std=gnu17 $(OPT) $(PREFIX_MAP) -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
 	-fno-delete-null-pointer-checks -Wno-nonnull-compare
 SHIM_TESTS := $(patsubst tests/shim/%.c,$(B)/tests/shim/%,$(filter-out tests/shim/early.c,$(wildcard tests/shim/*.c))) \
 	$(B)/tests/shim/libearly.so
@@ -31,7 +34,9 @@ CORE_OBJ := $(CORE:%=$(B)/obj/%.o)
 EDGE_OBJ := $(EDGE:%=$(B)/obj/%.o)
 UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*_test.cc))
 
-.PHONY: all check unit shim e2e install clean
+MANPAGES := man/leash.1 man/leash.conf.5
+
+.PHONY: all check unit shim e2e lint-man demo install uninstall clean
 all: $(B)/leash $(SHIMS:%=$(B)/shims/%) $(B)/libleash.so
 
 $(B)/gen/flag_table.inc: src/flags.tsv scripts/flag-table.awk
@@ -61,7 +66,7 @@ $(B)/obj/tests/%.o: tests/%.cc
 	@mkdir -p $(@D)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/libleash.so: src/shim.c src/shim.map
+$(B)/libleash.so: src/shim.c src/shim_route.h src/shim.map
 	$(CC) $(SHIM_CFLAGS) -shared -Wl,--version-script=src/shim.map -Wl,-soname,libleash.so -Wl,-z,defs \
 		-o $@ src/shim.c
 
@@ -99,20 +104,53 @@ e2e: all $(B)/tests/parse-dump
 check:
 	scripts/deps.sh
 	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump $(SHIM_TESTS)
+	$(MAKE) lint-man
 	$(B)/unit-tests
 	tests/shim/run.sh
 	tests/shell/run.sh
 	tests/e2e/run.sh
 
-# The shell hooks find the files by these places (shell/leash.*, src/cmd_init.cc).
+# mandoc and groff, each at its most exacting, have nothing to say about the man pages.
+lint-man:
+	mandoc -Tlint -Wstyle $(MANPAGES)
+	@out=$$(groff -ww -z -t -man $(MANPAGES) 2>&1); [ -z "$$out" ] || { echo "$$out"; exit 1; }
+
+# On a fresh Debian machine: packages, build, a private dockerd, and a hooked bash showing what leash does.
+demo:
+	scripts/demo.sh
+
+# DESIGN.md's layout. The hooks, the shim and `leash init` find each other from their own places
+# (shell/leash.*, src/shim.c, src/cmd_init.cc), so nothing of PREFIX is compiled in; the man pages get
+# PREFIX written into their paths.
+INSTALLED := bin/leash lib/leash/libleash.so $(SHIMS:%=lib/leash/shims/%) \
+	share/leash/leash.bash share/leash/leash.zsh share/leash/leash.fish share/leash/config.ini \
+	share/man/man1/leash.1 share/man/man5/leash.conf.5 share/bash-completion/completions/leash \
+	share/zsh/site-functions/_leash share/fish/vendor_completions.d/leash.fish
+INST := $(DESTDIR)$(PREFIX)
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/leash/shims $(DESTDIR)$(PREFIX)/share/leash
-	install -m 755 $(B)/leash $(DESTDIR)$(PREFIX)/bin/leash
-	install -m 644 $(B)/libleash.so $(DESTDIR)$(PREFIX)/lib/leash/libleash.so
-	install -m 644 shell/leash.bash shell/leash.zsh shell/leash.fish $(DESTDIR)$(PREFIX)/share/leash
-	for s in $(SHIMS); do ln -sfn ../../../bin/leash $(DESTDIR)$(PREFIX)/lib/leash/shims/$$s; done
+	install -d $(INST)/bin $(INST)/lib/leash/shims $(INST)/share/leash $(INST)/share/man/man1 $(INST)/share/man/man5 \
+		$(INST)/share/bash-completion/completions $(INST)/share/zsh/site-functions $(INST)/share/fish/vendor_completions.d
+	install -m 755 $(B)/leash $(INST)/bin/leash
+	install -m 644 $(B)/libleash.so $(INST)/lib/leash/libleash.so
+	for s in $(SHIMS); do ln -sfn ../../../bin/leash $(INST)/lib/leash/shims/$$s; done
+	install -m 644 shell/leash.bash shell/leash.zsh shell/leash.fish examples/config.ini $(INST)/share/leash
+	sed 's|PREFIX/|$(PREFIX)/|g' man/leash.1 >$(INST)/share/man/man1/leash.1
+	sed 's|PREFIX/|$(PREFIX)/|g' man/leash.conf.5 >$(INST)/share/man/man5/leash.conf.5
+	chmod 644 $(INST)/share/man/man1/leash.1 $(INST)/share/man/man5/leash.conf.5
+	install -m 644 completions/leash.bash $(INST)/share/bash-completion/completions/leash
+	install -m 644 completions/_leash $(INST)/share/zsh/site-functions/_leash
+	install -m 644 completions/leash.fish $(INST)/share/fish/vendor_completions.d/leash.fish
+
+# Removes what install put there, and the directories that are leash's alone.
+uninstall:
+	rm -f $(INSTALLED:%=$(INST)/%)
+	for d in $(INST)/lib/leash/shims $(INST)/lib/leash $(INST)/share/leash; do \
+		[ ! -d "$$d" ] || rmdir --ignore-fail-on-non-empty "$$d"; done
 
 clean:
 	rm -rf $(B)
+
+include bench/bench.mk
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
