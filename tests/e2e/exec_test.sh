@@ -52,8 +52,9 @@ test_a_non_agent_image_gets_what_docker_alone_gives_it() {
     printf 'OPENAI_API_KEY=file\nB=2\n' >f.env
     local cmd=(docker run --rm --network none -h fixed -e ANTHROPIC_API_KEY -e GITHUB_TOKEN --env-file f.env
         -e LIT=1 "$PLAIN" env)
-    "$LEASH" exec -- "${cmd[@]}" >with 2>with.err
-    "${cmd[@]}" >without
+    # Sorted: the docker CLI sends -e entries in Go map order, which changes from run to run.
+    "$LEASH" exec -- "${cmd[@]}" 2>with.err | sort >with
+    "${cmd[@]}" | sort >without
     cmp with without || fail "$(diff with without)"
     [ ! -s with.err ] || fail "leash said something: $(cat with.err)"
     expect_keys "ANTHROPIC_API_KEY GITHUB_TOKEN OPENAI_API_KEY" cat with
