@@ -208,36 +208,50 @@ static bool has_shim(const char *entry) {
     return false;
 }
 
-// Bytes for the engine's argv (three words more) and envp (the shim put back into LD_PRELOAD, for the
-// runtimes the engine passes on unchanged and for what they start).
-static size_t handoff_size(const struct call *c) {
-    size_t size = (count(c->argv) + 4 + count(c->envp) + 2) * sizeof(char *);
-    char *entry = preload_entry(c->envp);
-    if (!has_shim(entry)) size += sizeof kPreload + strlen(shim_path) + (entry ? strlen(entry) : 0);
-    return size;
+// The engine's argv (three words more) and envp (the shim put back into LD_PRELOAD, for the runtimes the
+// engine passes on unchanged and for what they start), measured once: handoff() copies no more than this
+// even if another thread changes environ in between.
+struct shape {
+    size_t argc, envc;
+    char *entry;     // the caller's LD_PRELOAD entry, if any
+    size_t old_len;  // the length of its value; the shim goes in front of it
+    bool add;        // the shim is not in it
+    size_t size;     // bytes
+};
+
+static struct shape measure(const struct call *c) {
+    struct shape s = {count(c->argv), count(c->envp), preload_entry(c->envp), 0, false, 0};
+    s.add = !has_shim(s.entry);
+    s.size = (s.argc + 4) * sizeof(char *);
+    if (s.add) {
+        s.old_len = s.entry ? strlen(s.entry + sizeof kPreload - 1) : 0;
+        s.size += (s.envc + 2) * sizeof(char *) + sizeof kPreload + strlen(shim_path) + 1 + s.old_len;
+    }
+    return s;
 }
 
-// `leash exec -- WHERE ARGV[1]...` and its environment, in mem (handoff_size bytes).
-static char **handoff(void *mem, const struct call *c, const char *where, char ***env) {
+// `leash exec -- WHERE ARGV[1]...` and its environment, in mem (s->size bytes).
+static char **handoff(void *mem, const struct call *c, const struct shape *s, const char *where, char ***env) {
     char **args = mem;
     size_t n = 0;
     args[n++] = leash_path;
     args[n++] = "exec";
     args[n++] = "--";
     args[n++] = (char *)where;
-    for (size_t i = 1; c->argv[i]; i++) args[n++] = c->argv[i];
+    for (size_t i = 1; i < s->argc; i++) args[n++] = c->argv[i];
     args[n++] = NULL;
 
-    char *entry = preload_entry(c->envp);
     *env = (char **)c->envp;
-    if (has_shim(entry)) return args;
+    if (!s->add) return args;
     char **e = args + n;
-    char *value = (char *)(e + count(c->envp) + 2);
+    char *value = (char *)(e + s->envc + 2);
     char *end = stpcpy(stpcpy(value, kPreload), shim_path);
-    if (entry && entry[sizeof kPreload - 1]) stpcpy(stpcpy(end, " "), entry + sizeof kPreload - 1);
+    if (s->old_len) *end++ = ' ';
+    if (s->entry) memcpy(end, s->entry + sizeof kPreload - 1, s->old_len);
+    end[s->old_len] = 0;
     size_t k = 0;
-    for (size_t i = 0; c->envp && c->envp[i]; i++) e[k++] = c->envp[i] == entry ? value : c->envp[i];
-    if (!entry) e[k++] = value;
+    for (size_t i = 0; i < s->envc; i++) e[k++] = c->envp[i] == s->entry ? value : c->envp[i];
+    if (!s->entry) e[k++] = value;
     e[k] = NULL;
     *env = e;
     return args;
@@ -264,9 +278,10 @@ static size_t refusal(char *line, const char *where, int err) {
 // the runtime, refuses as the engine would: one line on stderr and status 125. It never runs the runtime.
 static _Noreturn void exec_engine(const struct call *c, const char *where) {
     char *stack[STACK_CAP / sizeof(char *)], **env;
-    void *mem = scratch(stack, handoff_size(c));
+    struct shape s = measure(c);
+    void *mem = scratch(stack, s.size);
     if (mem) {
-        char **args = handoff(mem, c, where, &env);
+        char **args = handoff(mem, c, &s, where, &env);
         REAL(EXECVE, execve)(leash_path, args, env);
     }
     int err = errno;
@@ -282,13 +297,13 @@ static _Noreturn void exec_engine(const struct call *c, const char *where) {
 // child is /bin/sh printing the refusal and exiting 125. Returns the error code.
 static int spawn_engine(const struct call *c, const char *where) {
     char *stack[STACK_CAP / sizeof(char *)], **env;
-    size_t size = handoff_size(c);
-    void *mem = scratch(stack, size);
+    struct shape s = measure(c);
+    void *mem = scratch(stack, s.size);
     int err = ENOMEM;
     if (mem) {
-        char **args = handoff(mem, c, where, &env);
+        char **args = handoff(mem, c, &s, where, &env);
         err = c->spawn(c->pid, leash_path, c->actions, c->attr, args, env);
-        if (mem != stack) munmap(mem, size);
+        if (mem != stack) munmap(mem, s.size);
     }
     if (!err) return 0;
     char line[refusal_size(where)];
