@@ -279,6 +279,13 @@ test_libc_is_the_only_needed_library() {
     [ "$(grep NEEDED <<<"$out" | sed 's/.*\[\(.*\)\]/\1/')" = libc.so.6 ] || fail "NEEDED: $(grep NEEDED <<<"$out")"
 }
 
+test_no_allocator_is_imported() {
+    local imports
+    imports=$(nm -D --undefined-only "$SHIM" | awk '{print $2}')
+    ! grep -E '^(malloc|calloc|realloc|free|strdup|strndup|asprintf|vasprintf|setenv|putenv|unsetenv)@' <<<"$imports" ||
+        fail "allocates or changes environ"
+}
+
 test_only_the_wrapped_functions_are_exported() {
     local want got
     # Every defined dynamic symbol but the version names themselves (type A) is a wrapper, in its version.
