@@ -21,12 +21,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "shim_route.h"
+
 #define EXPORT __attribute__((visibility("default")))
 #define STACK_CAP 2048  // bytes of hand-off arrays kept on the stack; larger ones are mapped
 
 extern char **environ;
 
-static const char *const kRuntimes[] = {"docker", "podman", "podman-remote", "nerdctl"};
 static const char kPreload[] = "LD_PRELOAD=";
 static const char kShimName[] = "libleash.so";
 
@@ -97,26 +98,6 @@ __attribute__((constructor)) static void init(void) {
     if (dladdr((void *)init, &info) && info.dli_fname) locate(info.dli_fname);
     __atomic_store_n(&located, true, __ATOMIC_RELEASE);
 }
-
-// ---- which calls go to the engine ---------------------------------------------------------------------
-
-// The fast path: what every exec of every other program pays. No system call, no getenv, errno untouched.
-static bool is_runtime(const char *path) {
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
-    for (size_t i = 0; i < sizeof kRuntimes / sizeof *kRuntimes; i++)
-        if (base[0] == kRuntimes[i][0] && !strcmp(base, kRuntimes[i])) return true;
-    return false;
-}
-
-// Only these words start or enter a container; `docker ps` and the like never reach the engine.
-static bool may_start(char *const argv[]) {
-    for (size_t i = 1; argv && argv[0] && argv[i]; i++)
-        if (!strcmp(argv[i], "run") || !strcmp(argv[i], "create") || !strcmp(argv[i], "exec")) return true;
-    return false;
-}
-
-static bool routed(const char *path, char *const argv[]) { return path && is_runtime(path) && may_start(argv); }
 
 // ---- finding the runtime as the real call would -------------------------------------------------------
 

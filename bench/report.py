@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""bench/report.py RESULTS ROOT: turns what bench/run.sh measured (RESULTS/data.tsv, the Google Benchmark
+JSON files) into ROOT/bench/results.md, ROOT/bench/chart.svg and the section of ROOT/README.md between its
+bench markers. Medians over rounds; a ratio is a median's over another's. Each target is reported with the
+figure it was judged on, and what was not measured is listed, with why."""
+
+import html
+import json
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+PRELOADS = ["none", "empty", "leash", "snoopy", "libfaketime"]
+LABELS = {
+    "none": "no preload",
+    "empty": "empty preload (the floor)",
+    "leash": "libleash.so",
+    "snoopy": "snoopy",
+    "libfaketime": "libfaketime",
+}
+NON_RUNTIME = ["compiler", "shell", "bare_name", "near_miss"]
+
+
+class Data:
+    def __init__(self, out: Path):
+        self.meta, self.seconds, self.instructions = {}, {}, {}
+        self.skips = []
+        self.rounds = defaultdict(lambda: defaultdict(dict))  # section -> case -> round -> value
+        for line in (out / "data.tsv").read_text().splitlines():
+            section, case, value, rnd = (line.split("\t") + [""] * 4)[:4]
+            if section == "meta":
+                self.meta[case] = value
+            elif section == "skip":
+                self.skips.append((case, value))
+            elif section == "seconds":
+                self.seconds[case] = int(value)
+            elif section == "instructions":
+                self.instructions[case] = int(value)
+            else:
+                self.rounds[section][case][rnd] = int(value)
+        self.gbench = {}  # run name -> median aggregate
+        for name in ("fastpath", "engine"):
+            path = out / f"{name}.json"
+            if path.exists():
+                for b in json.loads(path.read_text())["benchmarks"]:
+                    if b.get("aggregate_name") == "median" and not b.get("error_occurred"):
+                        self.gbench[b["run_name"]] = b
+
+    def median(self, section, case):
+        values = self.rounds[section].get(case, {}).values()
+        return statistics.median(values) if values else None
+
+    def spread(self, section, case):
+        values = sorted(self.rounds[section].get(case, {}).values())
+        return (values[0], values[-1]) if values else None
+
+    def gbench_ns(self, name):
+        b = self.gbench.get(name)
+        if not b:
+            return None
+        return b["cpu_time"] * {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[b["time_unit"]]
+
+
+def num(n):
+    return f"{n:,.0f}"
+
+
+def us(ns, digits=0):
+    return f"{ns / 1e3:,.{digits}f} µs"
+
+
+def ms(ns):
+    return f"{ns / 1e6:,.1f} ms"
+
+
+def pct(ratio):
+    return f"{(ratio - 1) * 100:+.1f}%"
+
+
+def table(head, rows):
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def machine(d):
+    m = d.meta
+    total = sum(d.seconds.values())
+    return (
+        f"Measured {m.get('date', '?')} on {m.get('cpu', '?')} ({m.get('cores', '?')} cores, "
+        f"{m.get('memory', '?')}), {m.get('os', '?')}, {m.get('libc', '?')}; {m.get('compiler', '?')}; "
+        f"docker {m.get('docker', 'not measured')}; leash {m.get('leash', '?')}. Load average (1, 5, 15 min) "
+        f"{m.get('load_before', '?')} before, {m.get('load_after', '?')} after: other work shared the machine, "
+        f"so rounds were interleaved in random order. Sizes: {m.get('sizes', '?')}; the measurements took "
+        f"{total // 60} min {total % 60} s."
+    )
+
+
+def targets(d):
+    rows = []
+    i = d.instructions
+    if all(k in i for k in ("none", "empty", "leash")):
+        r = (i["leash"] - i["none"]) / (i["empty"] - i["none"])
+        rows.append(("the shim's extra instructions per process ≤ 1.25 × the empty preload's",
+                     f"{num(i['leash'] - i['none'])} vs {num(i['empty'] - i['none'])}: {r:.2f} ×", r <= 1.25))
+    else:
+        rows.append(("the shim's extra instructions per process ≤ 1.25 × the empty preload's", "not measured", None))
+    fast = [d.gbench_ns(f"routed/{c}") for c in NON_RUNTIME]
+    if all(f is not None for f in fast):
+        rows.append(("the fast path < 20 ns per exec call", f"{max(fast):.1f} ns (slowest case)", max(fast) < 20))
+    else:
+        rows.append(("the fast path < 20 ns per exec call", "not measured", None))
+    typical = d.gbench_ns("pipeline/typical")
+    rows.append(("the engine's decision < 20 µs for a typical argv",
+                 us(typical, 2) if typical is not None else "not measured",
+                 typical < 20e3 if typical is not None else None))
+    base = d.median("start", "docker")
+    for v, how in (("shim", "through the shim"), ("hook", "through the shell hook")):
+        t = d.median("start", v)
+        name = f"a container start {how} within 2% of plain docker's median"
+        if base and t:
+            rows.append((name, f"{ms(t)} vs {ms(base)}: {pct(t / base)}", t / base <= 1.02))
+        else:
+            rows.append((name, "not measured", None))
+    mark = {True: "met", False: "**not met**", None: "not measured"}
+    return table(["target", "measured", ""], [(n, m, mark[ok]) for n, m, ok in rows])
+
+
+def per_process(d):
+    i = d.instructions
+    base_i, base_t = i.get("none"), d.median("spawn", "none")
+    floor = i["empty"] - base_i if base_i is not None and "empty" in i else None
+    rows = []
+    for p in PRELOADS:
+        t = d.median("spawn", p)
+        if p not in i and t is None:
+            continue
+        extra = i[p] - base_i if p in i and base_i is not None else None
+        rows.append((
+            LABELS[p] + (f" {d.meta['version_' + p]}" if "version_" + p in d.meta else ""),
+            num(i[p]) if p in i else "not measured",
+            "" if p == "none" or extra is None else f"+{num(extra)}",
+            "" if p == "none" or extra is None or not floor else f"{extra / floor:.2f} ×",
+            us(t) if t else "not measured",
+            "" if p == "none" or not t or not base_t else pct(t / base_t),
+        ))
+    text = table(["preload", "instructions per /bin/true", "extra", "extra / the floor's",
+                  "spawn + wait, median", "vs no preload"], rows)
+    if "leash_constructor" in i and "leash" in i and floor is not None:
+        text += (f"\n\nOf libleash.so's extra {num(i['leash'] - base_i)} instructions, its constructor (resolving "
+                 f"libc's eight exec and spawn functions with dlsym/dlvsym, and finding the engine with dladdr) "
+                 f"takes {num(i['leash_constructor'])}; the rest is loading and relocating a library with exports.")
+    return text
+
+
+def fast_path(d):
+    cases = [("compiler", "`/usr/lib/gcc/.../cc1plus`"), ("shell", "`/bin/sh`"), ("bare_name", "`git` (execvp, no slash)"),
+             ("near_miss", "`/usr/bin/dockerd` (first letter of a runtime)"), ("docker_ps", "`/usr/bin/docker ps` (a runtime, no start)")]
+    rows = [(what, f"{d.gbench_ns('routed/' + c):.1f} ns" if d.gbench_ns("routed/" + c) is not None else "not measured")
+            for c, what in cases]
+    text = table(["exec of", "the shim's decision, per call"], rows)
+    eng = [(what, us(d.gbench_ns(n), 2) if d.gbench_ns(n) is not None else "not measured")
+           for n, what in (("pipeline/typical", "a typical `docker run` of an agent (18 words)"),
+                           ("pipeline/thousand_flags", "a `docker run` with 1,000 flags (2,004 words)"))]
+    return text + "\n\n" + table(["argv", "the engine's parse + recognize + decide + rewrite"], eng)
+
+
+def runtime_commands(d):
+    rows = []
+    for sub in ("ps", "version"):
+        none = d.median(f"docker_{sub}", "none")
+        if not none:
+            continue
+        cells = [f"`docker {sub}`", ms(none)]
+        for v in ("shim", "engine"):
+            t = d.median(f"docker_{sub}", v)
+            cells.append(f"{ms(t)} ({pct(t / none)})" if t else "not measured")
+        rows.append(cells)
+    if not rows:
+        return "Not measured (see below)."
+    return table(["command", "without the shim", "with the shim", "through the engine (`leash exec`)"], rows)
+
+
+def process_costs(d):
+    t = d.median("process", "true")
+    le = d.median("process", "leash_exec")
+    if not t or not le:
+        return "Not measured (see below)."
+    rows = [("a runtime that does nothing (`/bin/true` named docker)", ms(t), ""),
+            ("`leash exec --` that runtime: start, config, parse, decide, rewrite, exec", ms(le), f"+{ms(le - t)}")]
+    for rt in ("docker", "podman"):
+        v = d.median("process", f"{rt}_version")
+        if v:
+            rows.append((f"`{rt} --version`: the runtime client's own start-up", ms(v), f"+{ms(v - t)}"))
+    text = table(["process (spawn + wait, median)", "time", "over doing nothing"], rows)
+    dv = d.median("process", "docker_version")
+    if dv:
+        text += (f"\n\nleash exec's own process adds {ms(le - t)} to a start, {(le - t) / (dv - t) * 100:.0f}% of "
+                 f"what the docker client spends starting up to print its version.")
+    return text
+
+
+def container_starts(d):
+    base = d.median("start", "docker")
+    if not base:
+        return "Not measured (see below)."
+    rows = []
+    for v, what in (("docker", "plain docker"), ("shim", "a script's `docker run` (bash with libleash.so)"),
+                    ("hook", "`docker run` typed in a shell with leash's hook")):
+        t = d.median("start", v)
+        if not t:
+            continue
+        lo, hi = d.spread("start", v)
+        rows.append((what, ms(t), f"{ms(lo)} – {ms(hi)}", "" if v == "docker" else pct(t / base)))
+    return table(["`docker run --rm IMAGE true`", "median", "fastest – slowest", "vs plain docker"], rows)
+
+
+def not_measured(d):
+    if not d.skips:
+        return "Everything was measured."
+    return "\n".join(f"- {what}: {why}" for what, why in d.skips)
+
+
+def chart(d):
+    """Two panels of horizontal bars: instructions per /bin/true, and spawn + wait time."""
+    rows = [p for p in PRELOADS if p in d.instructions or d.median("spawn", p)]
+    panels = [("user-space instructions per run of /bin/true (callgrind)", {p: d.instructions.get(p) for p in rows}, num),
+              ("posix_spawn + wait of /bin/true, median (µs)", {p: d.median("spawn", p) for p in rows},
+               lambda v: f"{v / 1e3:,.0f}")]
+    bar_h, gap, label_w, bar_w, top = 22, 8, 190, 300, 56
+    panel_w = label_w + bar_w + 80
+    height = top + len(rows) * (bar_h + gap) + 30
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * panel_w}" height="{height}" '
+           f'font-family="sans-serif" font-size="13">',
+           f'<rect width="100%" height="100%" fill="white"/>',
+           f'<text x="10" y="20" font-size="15" font-weight="bold">What every process pays for a preload '
+           f'({html.escape(d.meta.get("date", ""))})</text>']
+    for k, (title, values, fmt) in enumerate(panels):
+        x0 = k * panel_w + 10
+        out.append(f'<text x="{x0}" y="44" font-weight="bold">{html.escape(title)}</text>')
+        top_value = max((v for v in values.values() if v), default=0)
+        for j, p in enumerate(rows):
+            y = top + j * (bar_h + gap)
+            out.append(f'<text x="{x0}" y="{y + 16}">{html.escape(LABELS[p])}</text>')
+            v = values[p]
+            if not v:
+                out.append(f'<text x="{x0 + label_w}" y="{y + 16}" fill="#777">not measured</text>')
+                continue
+            w = bar_w * v / top_value
+            color = "#d9480f" if p == "leash" else "#868e96" if p in ("none", "empty") else "#4c6ef5"
+            out.append(f'<rect x="{x0 + label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{color}"/>')
+            out.append(f'<text x="{x0 + label_w + w + 5:.1f}" y="{y + 16}">{fmt(v)}</text>')
+    out.append(f'<text x="10" y="{height - 10}" fill="#555">leash {html.escape(d.meta.get("leash", ""))}; '
+               f'{html.escape(d.meta.get("cpu", ""))}; produced by make bench</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    out, root = Path(sys.argv[1]), Path(sys.argv[2])
+    d = Data(out)
+    sections = [
+        ("Targets", targets(d)),
+        ("Every process: the cost of loading a preload", per_process(d) + "\n\n![chart](chart.svg)"),
+        ("The fast path and the engine's core (Google Benchmark, median of 5)", fast_path(d)),
+        ("Runtime commands that start no container (spawn + wait, median)", runtime_commands(d)),
+        ("leash exec alone, against the runtimes' own start-up", process_costs(d)),
+        ("A container start against a private dockerd", container_starts(d)),
+        ("Not measured", not_measured(d)),
+    ]
+    body = "\n\n".join(f"## {title}\n\n{text}" for title, text in sections)
+    (root / "bench/results.md").write_text(
+        "# leash: benchmark results\n\nWritten by `make bench` (bench/run.sh, bench/report.py); do not edit.\n\n"
+        + machine(d) + "\n\n" + body + "\n")
+    (root / "bench/chart.svg").write_text(chart(d))
+
+    summary = "\n\n".join([
+        machine(d),
+        targets(d),
+        per_process(d),
+        "![What every process pays for a preload](bench/chart.svg)",
+        container_starts(d),
+        "The fast path, the engine's core, `docker ps`, `leash exec` alone and what could not be measured: "
+        "[bench/results.md](bench/results.md).",
+    ])
+    readme = root / "README.md"
+    text = readme.read_text()
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        readme.write_text(head + BEGIN + "\n" + summary + "\n" + END + rest.split(END, 1)[1])
+    else:
+        print(f"report.py: README.md has no {BEGIN} ... {END} section; wrote bench/results.md only", file=sys.stderr)
+    for what, why in d.skips:
+        print(f"bench: not measured: {what}: {why}", file=sys.stderr)
+    print(f"bench: wrote bench/results.md and bench/chart.svg", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
