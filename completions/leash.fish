@@ -5,15 +5,21 @@ function __leash_agents
     leash agents 2>/dev/null | string match -rv '^AGENT ' | string replace -r '\s.*' ''
 end
 
-# After `leash exec` or `leash explain` and their options: the runtime, then its own completions.
-function __leash_runtime_args
+# The words after `leash exec` or `leash explain` and their own options: RUNTIME ARGS...
+function __leash_runtime_words
     set -l tokens (commandline -opc)
     set -e tokens[1..2]
     while set -q tokens[1]; and contains -- $tokens[1] -- --json
         set -e tokens[1]
     end
-    if set -q tokens[1]
-        complete -C (string join ' ' -- (string escape -- $tokens) (commandline -ct))
+    string escape -- $tokens
+end
+
+# There: the runtime, then the runtime's own completions.
+function __leash_runtime_args
+    set -l words (__leash_runtime_words)
+    if set -q words[1]
+        complete -C (string join ' ' -- $words (commandline -ct))
     else
         printf '%s\n' docker podman nerdctl
     end
@@ -45,6 +51,8 @@ complete -c leash -n '__fish_seen_subcommand_from open; or __fish_seen_argument 
     -d 'Print the command and run nothing'
 complete -c leash -n '__fish_seen_subcommand_from exec explain' -a '(__leash_runtime_args)'
 complete -c leash -n '__fish_seen_subcommand_from agents' -l json -d 'Print the agents as JSON'
+complete -c leash -n '__fish_seen_subcommand_from explain; and test (count (__leash_runtime_words)) -eq 0' \
+    -l json -d 'Print the decision as JSON'
 complete -c leash -n '__fish_seen_subcommand_from init; and test (count (commandline -opc)) -eq 2' \
     -a 'bash zsh fish'
 complete -c leash -n '__fish_seen_subcommand_from init' -l path-shims -d 'Also put the PATH shims first in PATH'
