@@ -67,6 +67,7 @@ $(B)/obj/tests/%.o: tests/%.cc
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/libleash.so: src/shim.c src/shim_route.h src/shim.map
+	@mkdir -p $(@D)
 	$(CC) $(SHIM_CFLAGS) -shared -Wl,--version-script=src/shim.map -Wl,-soname,libleash.so -Wl,-z,defs \
 		-o $@ src/shim.c
 

@@ -12,9 +12,11 @@ bench:
 
 # Linked to libc, as every real preload is: loading it is part of the floor.
 $(B)/libempty.so: bench/empty.c
+	@mkdir -p $(@D)
 	$(CC) -std=gnu17 $(OPT) -Wall -Wextra -Werror -fPIC -shared -o $@ $< -Wl,--no-as-needed -lc
 
 $(B)/spawn_loop: bench/spawn_loop.c
+	@mkdir -p $(@D)
 	$(CC) -std=gnu17 $(OPT) -Wall -Wextra -Werror -o $@ $<
 
 # The shim's fast path, compiled as the shim is.

@@ -8,6 +8,7 @@ import html
 import json
 import statistics
 import sys
+import textwrap
 from collections import defaultdict
 from pathlib import Path
 
@@ -56,6 +57,15 @@ class Data:
         values = sorted(self.rounds[section].get(case, {}).values())
         return (values[0], values[-1]) if values else None
 
+    def paired(self, section, case, base):
+        """The quartiles of case / base within each round: the load of a round falls on both."""
+        a, b = self.rounds[section].get(case, {}), self.rounds[section].get(base, {})
+        ratios = [a[r] / b[r] for r in a if r in b]
+        if len(ratios) < 2:
+            return None
+        q = statistics.quantiles(ratios, n=4, method="inclusive")
+        return q[0], statistics.median(ratios), q[2]
+
     def gbench_ns(self, name):
         b = self.gbench.get(name)
         if not b:
@@ -79,6 +89,14 @@ def pct(ratio):
     return f"{(ratio - 1) * 100:+.1f}%"
 
 
+def quartiles(q):
+    return f"{pct(q[1])} ({pct(q[0])} to {pct(q[2])})" if q else ""
+
+
+def para(text):
+    return textwrap.fill(text, 105, break_on_hyphens=False, break_long_words=False)
+
+
 def table(head, rows):
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -88,7 +106,7 @@ def table(head, rows):
 def machine(d):
     m = d.meta
     total = sum(d.seconds.values())
-    return (
+    return para(
         f"Measured {m.get('date', '?')} on {m.get('cpu', '?')} ({m.get('cores', '?')} cores, "
         f"{m.get('memory', '?')}), {m.get('os', '?')}, {m.get('libc', '?')}; {m.get('compiler', '?')}; "
         f"docker {m.get('docker', 'not measured')}; leash {m.get('leash', '?')}. Load average (1, 5, 15 min) "
@@ -125,7 +143,7 @@ def targets(d):
         else:
             rows.append((name, "not measured", None))
     mark = {True: "met", False: "**not met**", None: "not measured"}
-    return table(["target", "measured", ""], [(n, m, mark[ok]) for n, m, ok in rows])
+    return table(["target", "measured", "verdict"], [(n, m, mark[ok]) for n, m, ok in rows])
 
 
 def per_process(d):
@@ -144,14 +162,17 @@ def per_process(d):
             "" if p == "none" or extra is None else f"+{num(extra)}",
             "" if p == "none" or extra is None or not floor else f"{extra / floor:.2f} ×",
             us(t) if t else "not measured",
-            "" if p == "none" or not t or not base_t else pct(t / base_t),
+            "" if p == "none" else quartiles(d.paired("spawn", p, "none")),
         ))
     text = table(["preload", "instructions per /bin/true", "extra", "extra / the floor's",
-                  "spawn + wait, median", "vs no preload"], rows)
-    if "leash_constructor" in i and "leash" in i and floor is not None:
-        text += (f"\n\nOf libleash.so's extra {num(i['leash'] - base_i)} instructions, its constructor (resolving "
-                 f"libc's eight exec and spawn functions with dlsym/dlvsym, and finding the engine with dladdr) "
-                 f"takes {num(i['leash_constructor'])}; the rest is loading and relocating a library with exports.")
+                  "spawn + wait, median", "vs no preload, per round: median (quartiles)"], rows)
+    if "leash_constructor" in i and "leash" in i:
+        resolve = (f", of which {num(i['leash_resolve'])} resolve libc's eight exec and spawn functions with "
+                   f"dlsym and dlvsym" if "leash_resolve" in i else "")
+        text += "\n\n" + para(
+            f"Of libleash.so's extra {num(i['leash'] - base_i)} instructions, its constructor takes "
+            f"{num(i['leash_constructor'])}{resolve}; the rest is loading and relocating a library that "
+            f"exports the functions it wraps.")
     return text
 
 
@@ -197,8 +218,8 @@ def process_costs(d):
     text = table(["process (spawn + wait, median)", "time", "over doing nothing"], rows)
     dv = d.median("process", "docker_version")
     if dv:
-        text += (f"\n\nleash exec's own process adds {ms(le - t)} to a start, {(le - t) / (dv - t) * 100:.0f}% of "
-                 f"what the docker client spends starting up to print its version.")
+        text += "\n\n" + para(f"leash exec's own process adds {ms(le - t)} to a start, {(le - t) / (dv - t) * 100:.0f}% "
+                                f"of what the docker client spends starting up to print its version.")
     return text
 
 
@@ -213,8 +234,10 @@ def container_starts(d):
         if not t:
             continue
         lo, hi = d.spread("start", v)
-        rows.append((what, ms(t), f"{ms(lo)} – {ms(hi)}", "" if v == "docker" else pct(t / base)))
-    return table(["`docker run --rm IMAGE true`", "median", "fastest – slowest", "vs plain docker"], rows)
+        rows.append((what, ms(t), f"{ms(lo)} – {ms(hi)}", "" if v == "docker" else pct(t / base),
+                     "" if v == "docker" else quartiles(d.paired("start", v, "docker"))))
+    return table(["`docker run --rm IMAGE true`", "median", "fastest – slowest", "vs plain docker's median",
+                  "per round: median (quartiles)"], rows)
 
 
 def not_measured(d):
@@ -262,15 +285,31 @@ def main():
     out, root = Path(sys.argv[1]), Path(sys.argv[2])
     d = Data(out)
     sections = [
-        ("Targets", targets(d)),
-        ("Every process: the cost of loading a preload", per_process(d) + "\n\n![chart](chart.svg)"),
-        ("The fast path and the engine's core (Google Benchmark, median of 5)", fast_path(d)),
-        ("Runtime commands that start no container (spawn + wait, median)", runtime_commands(d)),
-        ("leash exec alone, against the runtimes' own start-up", process_costs(d)),
-        ("A container start against a private dockerd", container_starts(d)),
-        ("Not measured", not_measured(d)),
+        ("Targets", "", targets(d)),
+        ("Every process: the cost of loading a preload",
+         "callgrind counts the user-space instructions of one run of `/bin/true`, started by `env` with "
+         "LD_PRELOAD set; the count does not change from run to run. The wall time is bench/spawn_loop.c's, "
+         "itself preloaded, spawning `/bin/true` and waiting for it; the floor is bench/empty.c.",
+         per_process(d) + "\n\n![chart](chart.svg)"),
+        ("The fast path and the engine's core (Google Benchmark: CPU time, median of 5 repetitions)",
+         "The shim's decision is src/shim_route.h's, compiled with the shim's flags and called once per exec "
+         "(bench/fastpath.c); the engine's is its pure core on a default configuration "
+         "(bench/engine_bench.cc).", fast_path(d)),
+        ("Runtime commands that start no container (spawn + wait, median)",
+         f"Without LD_PRELOAD, with libleash.so preloaded into the program that runs them, and, for comparison, "
+         f"handed to `leash exec` as the shim does not. The docker client here: "
+         f"{d.meta.get('docker_client', 'not measured')}; a dynamically linked one loads the shim too.",
+         runtime_commands(d)),
+        ("leash exec alone, against the runtimes' own start-up", "", process_costs(d)),
+        ("A container start against a private dockerd",
+         "Each start in a bash of its own, timed around the command alone: plain docker; a bash started with "
+         "LD_PRELOAD=libleash.so, as a script run from a hooked shell is; and a bash that evaluated `leash init "
+         "bash`, where `docker` is leash's function. Each variant is checked first: through leash the "
+         "container holds ANTHROPIC_API_KEY, which plain docker does not pass.", container_starts(d)),
+        ("Not measured", "", not_measured(d)),
     ]
-    body = "\n\n".join(f"## {title}\n\n{text}" for title, text in sections)
+    body = "\n\n".join(f"## {title}\n\n" + (para(intro) + "\n\n" if intro else "") + text
+                         for title, intro, text in sections)
     (root / "bench/results.md").write_text(
         "# leash: benchmark results\n\nWritten by `make bench` (bench/run.sh, bench/report.py); do not edit.\n\n"
         + machine(d) + "\n\n" + body + "\n")
