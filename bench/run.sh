@@ -127,7 +127,7 @@ if [ -z "$SPAWNS" ]; then
     SPAWNS=$((90000000000 / (t * ROUNDS * ${#names[@]})))
     SPAWNS=$((SPAWNS > 2000 ? 2000 : SPAWNS < 200 ? 200 : SPAWNS))
 fi
-meta sizes "$SPAWNS spawns x $ROUNDS rounds; $STARTS container starts"
+meta sizes "$SPAWNS spawns a round, $ROUNDS rounds a preload; $STARTS rounds of container starts"
 section_start "per process: $ROUNDS rounds of $SPAWNS posix_spawn + wait of /bin/true, each preload"
 for round in $(seq "$ROUNDS"); do
     for i in $(shuf -e "${!names[@]}"); do
