@@ -21,7 +21,6 @@ std::optional<bool> parse_bool(std::string_view v) {
 struct Parser {
     const Args& argv;
     Invocation inv;
-    bool stop = false;  // an undefined -h: pflag stops and the runtime prints help
 
     // What leash needs to know about a flag it has matched, by name.
     void record(const Flag& f, std::string_view value, bool on, size_t token, size_t keep, bool next,
@@ -29,7 +28,10 @@ struct Parser {
         std::string_view n = f.name;
         bool sub = !(at & kGlobal);
         if (n == "help") {
-            inv.help = inv.help || on;
+            // Only the subcommand's own --help stops it, and the last one wins (pflag sets a bool): docker
+            // and podman run `docker --help run ...`, `docker container --help run ...` and `run --help
+            // --help=false ...`.
+            if (at & (kRun | kCreate | kExec)) inv.help = on;
         } else if (sub && n == "env") {
             inv.env.push_back({EnvKind::Env, value, true, token, keep, next});
         } else if (sub && n == "env-file") {
@@ -83,10 +85,11 @@ struct Parser {
             if (rest.starts_with("test.")) break;  // pflag ignores go test flags
             const Flag* f = find_short_flag(rest[0], at);
             if (!f) {
+                // pflag answers an undefined -h with help, but docker defines it where podman does not
+                // (`docker container -h run ...` runs): read it as a flag that changes nothing.
                 if (rest[0] == 'h') {
-                    inv.help = true;
-                    stop = true;
-                    return i + 1;
+                    pos++;
+                    continue;
                 }
                 return Error{fmt::format("unknown shorthand flag: '{}' in {}", rest[0], t)};
             }
@@ -119,7 +122,7 @@ struct Parser {
 
     // Flags up to the first positional (SetInterspersed(false)); returns its index.
     Result<size_t> flags(size_t i, uint8_t at) {
-        while (i < argv.size() && !stop) {
+        while (i < argv.size()) {
             std::string_view t = argv[i];
             if (t == "--") return i + 1;
             if (is_positional(t)) return i;
@@ -158,13 +161,13 @@ Result<Invocation> parse(const Args& argv) {
     Parser p{argv, {}};
     auto i = p.flags(1, kGlobal);
     if (!i) return Error{i.error()};
-    if (p.stop || *i >= argv.size()) return p.inv;
+    if (*i >= argv.size()) return p.inv;
     size_t at = *i;
     p.inv.sub_word = at;
     if (argv[at] == "container") {
         auto j = p.flags(at + 1, kPersistent);
         if (!j) return Error{j.error()};
-        if (p.stop || *j >= argv.size()) return p.inv;
+        if (*j >= argv.size()) return p.inv;
         at = *j;
     }
     const SubcommandWord* sub = nullptr;
@@ -175,7 +178,7 @@ Result<Invocation> parse(const Args& argv) {
     p.inv.after_sub = at + 1;
     auto target = p.flags(at + 1, sub->at);
     if (!target) return Error{target.error()};
-    if (!p.stop && !p.inv.no_target && *target < argv.size()) p.inv.target = *target;
+    if (!p.inv.no_target && *target < argv.size()) p.inv.target = *target;
     return p.inv;
 }
 
