@@ -186,13 +186,17 @@ Decision decide(const Config& config, const Invocation& inv, const Env& env,
     if (!needs_env_files(config, recognition)) return d;
 
     Walk w{config, recognition.kind == Recognition::Agent ? recognition.agent : nullptr, env, d};
+    // --env-host is a bool: its last occurrence decides, as pflag sets it.
+    size_t env_host = inv.env.size();
+    for (size_t i = 0; i < inv.env.size(); i++)
+        if (inv.env[i].kind == EnvKind::EnvHost) env_host = i;
     for (size_t i = 0; i < inv.env.size(); i++) {
         const EnvFlag& f = inv.env[i];
         if (f.kind == EnvKind::Env) {
             w.env_flag(i, f.value);
         } else if (f.kind == EnvKind::EnvFile) {
             if (i < files.size() && files[i]) w.env_file(i, f.value, *files[i]);
-        } else if (f.on) {
+        } else if (i == env_host && f.on) {
             w.copies("", "--env-host");
         }
     }

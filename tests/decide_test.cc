@@ -97,6 +97,18 @@ Test(decide, podman_wildcards_and_env_host) {
     expect_str(joined(o.decision.forward), "OPENAI_API_KEY");
 }
 
+// Found by the adversarial suite: podman copies nothing for `--env-host --env-host=false` (the last one
+// wins), but leash counted the agent's key as passed by the first and did not inject it.
+Test(decide, only_the_last_env_host_counts) {
+    Config c = default_config();
+    auto off = run(c, args({"podman", "run", "--env-host", "--env-host=false", kClaude}), five_keys());
+    expect_str(joined(off.argv), "podman run -e ANTHROPIC_API_KEY --env-host --env-host=false " + kClaude);
+    expect_str(joined(off.decision.forward), "ANTHROPIC_API_KEY");
+    auto on = run(c, args({"podman", "run", "--env-host=false", "--env-host", kClaude}), five_keys());
+    expect_str(joined(on.argv), "podman run --env-host=false --env-host " + kClaude);
+    expect_str(joined(on.decision.forward), "ANTHROPIC_API_KEY");
+}
+
 Test(decide, injects_the_key_when_not_passed) {
     Config c = default_config();
     auto o = run(c, args({"docker", "run", "--rm", "example.com/team/gemini-cli"}), five_keys());
