@@ -176,13 +176,6 @@ def per_process(d):
         ))
     text = table(["preload", "instructions per /bin/true", "extra", "extra / the floor's",
                   "spawn + wait, median", "vs no preload, per round: median (quartiles)"], rows)
-    if "leash_constructor" in i and "leash" in i:
-        resolve = (f", of which {num(i['leash_resolve'])} resolve libc's eight exec and spawn functions with "
-                   f"dlsym and dlvsym" if "leash_resolve" in i else "")
-        text += "\n\n" + para(
-            f"Of libleash.so's extra {num(i['leash'] - base_i)} instructions, its constructor takes "
-            f"{num(i['leash_constructor'])}{resolve}; the rest is loading and relocating a library that "
-            f"exports the functions it wraps.")
     return text
 
 

@@ -102,17 +102,6 @@ if command -v valgrind >/dev/null; then
             skip "instructions $n" "callgrind failed (see $prof.log)"
         fi
     done
-    # Where the shim's share goes: its constructor, and in it the resolver of libc's functions (src/shim.c's
-    # init and real), inclusive. Only the constructor is required of the profile.
-    callgrind_annotate --inclusive=yes "$OUT/callgrind.leash" >"$OUT/callgrind.leash.txt" 2>&1 || true
-    inclusive() { awk -v f="$1" '$0 ~ ":" f " \\[.*libleash\\.so\\]" { gsub(",", "", $1); print $1; exit }' "$OUT/callgrind.leash.txt"; }
-    if ctor=$(inclusive init) && [ -n "$ctor" ]; then
-        record instructions leash_constructor "$ctor"
-        resolve=$(inclusive real)
-        [ -z "$resolve" ] || record instructions leash_resolve "$resolve"
-    else
-        skip "the shim's constructor" "not found in callgrind's profile ($OUT/callgrind.leash.txt)"
-    fi
 else
     skip instructions "valgrind not installed"
 fi

@@ -1,12 +1,13 @@
 // libleash.so, the LD_PRELOAD shim: an exec or posix_spawn of a container runtime (docker, podman,
 // podman-remote, nerdctl) whose argv could start or enter a container runs `leash exec -- RUNTIME ARGS...`
 // instead, in the process that was to become the runtime; the engine decides, then execs the real runtime
-// with the system call, past this shim. Every other call goes straight to libc after a basename compare.
+// with the system call, past this shim. Every other call goes straight to libc after a basename compare,
+// and gets the shim back into an environment it passes without it, so that what it starts stays covered.
 //
-// It is preloaded into every process of a session, so it is plain C against libc alone. These functions
-// run in vfork children, between fork and exec in threaded programs and on small clone stacks: nothing
-// here calls malloc or changes environ or the caller's arrays, and the hand-off's arrays go on the stack
-// only up to STACK_CAP bytes.
+// It is loaded into every process of a session, so it is plain C against libc alone, and its load does
+// no work: libc's functions and the engine's place are looked up on first use. These functions run in vfork children, between
+// fork and exec in threaded programs and on small clone stacks: nothing here calls malloc or changes
+// environ or the caller's arrays, and the hand-off's arrays go on the stack only up to STACK_CAP bytes.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -19,12 +20,21 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "shim_route.h"
 
 #define EXPORT __attribute__((visibility("default")))
 #define STACK_CAP 2048  // bytes of hand-off arrays kept on the stack; larger ones are mapped
+
+// Every libc symbol the shim imports is bound at GLIBC_2.2.5: each further version it needed would be one
+// more check for the dynamic loader in every process of the session. (fstatat and faccessat with flags
+// exist only in newer versions; the shim makes those two system calls itself.)
+__asm__(".symver dlsym,dlsym@GLIBC_2.2.5");
+__asm__(".symver dlvsym,dlvsym@GLIBC_2.2.5");
+__asm__(".symver dladdr,dladdr@GLIBC_2.2.5");
+__asm__(".symver memcpy,memcpy@GLIBC_2.2.5");
 
 extern char **environ;
 
@@ -33,18 +43,16 @@ static const char kShimName[] = "libleash.so";
 
 // ---- the real functions -------------------------------------------------------------------------------
 
-// Resolved in the constructor, so that no lookup (which may lock or allocate) happens in the child of a
-// threaded fork; a call from another library's constructor, before ours, resolves its own. execv, execvp
-// and the execl forms go to execve and execvpe with environ, as they do inside glibc.
+// execv, execvp and the execl forms go to execve and execvpe with environ, as they do inside glibc.
 enum real { EXECVE, EXECVPE, EXECVEAT, FEXECVE, SPAWN, SPAWNP, SPAWN_OLD, SPAWNP_OLD, N_REAL };
 static struct {
-    const char *name, *version;  // version: for the two posix_spawn versions (x86_64)
+    char name[16], version[12];  // version: for the two posix_spawn versions (x86_64); arrays: no relocations
     void *fn;
 } reals[N_REAL] = {
-    [EXECVE] = {"execve", NULL, NULL},
-    [EXECVPE] = {"execvpe", NULL, NULL},
-    [EXECVEAT] = {"execveat", NULL, NULL},
-    [FEXECVE] = {"fexecve", NULL, NULL},
+    [EXECVE] = {"execve", "", NULL},
+    [EXECVPE] = {"execvpe", "", NULL},
+    [EXECVEAT] = {"execveat", "", NULL},
+    [FEXECVE] = {"fexecve", "", NULL},
     [SPAWN] = {"posix_spawn", "GLIBC_2.15", NULL},
     [SPAWNP] = {"posix_spawnp", "GLIBC_2.15", NULL},
     // The old versions run a file without #! with /bin/sh (SPAWN_XFLAGS_TRY_SHELL); the new ones fail.
@@ -52,10 +60,11 @@ static struct {
     [SPAWNP_OLD] = {"posix_spawnp", "GLIBC_2.2.5", NULL},
 };
 
+// Looked up on first use: the shim's load does no work in the many processes that never exec.
 static void *real(enum real r) {
     void *fn = __atomic_load_n(&reals[r].fn, __ATOMIC_ACQUIRE);
-    if (!fn) {
-        fn = reals[r].version ? dlvsym(RTLD_NEXT, reals[r].name, reals[r].version) : dlsym(RTLD_NEXT, reals[r].name);
+    if (__builtin_expect(!fn, 0)) {
+        fn = *reals[r].version ? dlvsym(RTLD_NEXT, reals[r].name, reals[r].version) : dlsym(RTLD_NEXT, reals[r].name);
         __atomic_store_n(&reals[r].fn, fn, __ATOMIC_RELEASE);
     }
     return fn;
@@ -64,39 +73,116 @@ static void *real(enum real r) {
 
 // ---- where the engine is ------------------------------------------------------------------------------
 
-static char shim_path[PATH_MAX];   // this library, absolute
-static char leash_path[PATH_MAX];  // the engine; empty if unknown, and then every start is refused
-static bool located;               // the two above are final
+// This library's absolute path and the engine's (empty if unknown, and then every start is refused), in
+// a mapping made by the first call that needs them: no bss for every process to clear, and no PATH_MAX
+// buffers on a caller's small stack.
+static struct places {
+    char shim[PATH_MAX];
+    char leash[PATH_MAX];
+} *places;
+static const struct places kNowhere;  // when there is no memory for them: both paths empty
 
-// build/libleash.so runs build/leash; PREFIX/lib/leash/libleash.so runs PREFIX/bin/leash. Decided by the
-// path's shape alone: this runs in every process, so it makes no system call unless the path is relative.
-static void locate(const char *self) {
+// build/libleash.so runs build/leash; PREFIX/lib/leash/libleash.so runs PREFIX/bin/leash.
+static void locate(struct places *p) {
     static const char kLibDir[] = "/lib/leash";
     const size_t lib_len = sizeof kLibDir - 1;
+    Dl_info info;
+    if (!dladdr((void *)locate, &info) || !info.dli_fname) return;
+    const char *self = info.dli_fname;
     size_t n = 0;
-    if (self[0] != '/') {
-        if (!getcwd(shim_path, sizeof shim_path)) return;
-        n = strlen(shim_path);
-        shim_path[n++] = '/';
+    if (self[0] != '/') {  // LD_PRELOAD named it relative to the working directory
+        if (!getcwd(p->shim, sizeof p->shim)) return;
+        n = strlen(p->shim);
+        p->shim[n++] = '/';
     }
-    if (n + strlen(self) >= sizeof shim_path) return;
-    strcpy(shim_path + n, self);
-    size_t dir = strrchr(shim_path, '/') - shim_path;
+    if (n + strlen(self) >= sizeof p->shim) return;
+    strcpy(p->shim + n, self);
+    size_t dir = strrchr(p->shim, '/') - p->shim;
     const char *bin = "/leash";
-    if (dir >= lib_len && !memcmp(shim_path + dir - lib_len, kLibDir, lib_len)) {
+    if (dir >= lib_len && !memcmp(p->shim + dir - lib_len, kLibDir, lib_len)) {
         dir -= lib_len;
         bin = "/bin/leash";
     }
-    if (dir + strlen(bin) >= sizeof leash_path) return;
-    memcpy(leash_path, shim_path, dir);
-    strcpy(leash_path + dir, bin);
+    if (dir + strlen(bin) >= sizeof p->leash) return;
+    memcpy(p->leash, p->shim, dir);
+    strcpy(p->leash + dir, bin);
 }
 
-__attribute__((constructor)) static void init(void) {
-    for (int r = 0; r < N_REAL; r++) real(r);
-    Dl_info info;
-    if (dladdr((void *)init, &info) && info.dli_fname) locate(info.dli_fname);
-    __atomic_store_n(&located, true, __ATOMIC_RELEASE);
+// glibc resets the dynamic loader's lock in a forked child, so dladdr (and dlsym) are safe there too.
+static const struct places *where_things_are(void) {
+    struct places *p = __atomic_load_n(&places, __ATOMIC_ACQUIRE);
+    if (p) return p;
+    int saved = errno;
+    p = mmap(NULL, sizeof *p, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    errno = saved;
+    if (p == MAP_FAILED) return &kNowhere;
+    locate(p);
+    struct places *expected = NULL;
+    if (!__atomic_compare_exchange_n(&places, &expected, p, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        munmap(p, sizeof *p);  // another thread was first
+        return expected;
+    }
+    return p;
+}
+#define shim_path (where_things_are()->shim)
+#define leash_path (where_things_are()->leash)
+
+// ---- LD_PRELOAD ---------------------------------------------------------------------------------------
+
+static size_t count(char *const v[]) {
+    size_t n = 0;
+    while (v && v[n]) n++;
+    return n;
+}
+
+static char *preload_entry(char *const envp[]) {
+    for (size_t i = 0; envp && envp[i]; i++)
+        if (envp[i][0] == 'L' && !strncmp(envp[i], kPreload, sizeof kPreload - 1)) return envp[i];
+    return NULL;
+}
+
+// LD_PRELOAD lists paths separated by spaces or colons; any libleash.so among them is this shim (the
+// engine removes it from a rewritten runtime's environment by the same rule).
+static bool has_shim(const char *entry) {
+    for (const char *p = entry ? entry + sizeof kPreload - 1 : ""; *p;) {
+        size_t n = strcspn(p, " :");
+        const char *base = p + n;
+        while (base > p && base[-1] != '/') base--;
+        if (p + n - base == sizeof kShimName - 1 && !memcmp(base, kShimName, sizeof kShimName - 1)) return true;
+        p += n + (p[n] != 0);
+    }
+    return false;
+}
+
+// Whether an environment a caller passes (not environ, which the shim came in with) lost the shim. The
+// one cost the shim adds to such a call: a scan for LD_PRELOAD.
+static bool lost_shim(char *const envp[]) { return envp != environ && !has_shim(preload_entry(envp)); }
+
+// Bytes for a copy of envp with the shim put back into LD_PRELOAD.
+static size_t env_size(char *const envp[]) {
+    char *entry = preload_entry(envp);
+    return (count(envp) + 2) * sizeof(char *) + sizeof kPreload + strlen(shim_path) + 1 + (entry ? strlen(entry) : 0);
+}
+
+// The copy, in mem (env_size bytes): the shim first, the caller's preloads after it, space-separated.
+static char **put_back(void *mem, char *const envp[]) {
+    char **e = mem, *entry = preload_entry(envp);
+    char *value = (char *)(e + count(envp) + 2);
+    char *end = stpcpy(stpcpy(value, kPreload), shim_path);
+    if (entry && entry[sizeof kPreload - 1]) stpcpy(stpcpy(end, " "), entry + sizeof kPreload - 1);
+    size_t k = 0;
+    for (size_t i = 0; envp && envp[i]; i++) e[k++] = envp[i] == entry ? value : envp[i];
+    if (!entry) e[k++] = value;
+    e[k] = NULL;
+    return e;
+}
+
+// Scratch memory: the stack up to STACK_CAP, else a private mapping (a 100,000-word argv must fit a small
+// thread stack). In a vfork child a mapping outlives the exec, in the parent: a rare, bounded leak.
+static void *scratch(void *stack, size_t size) {
+    if (size <= STACK_CAP) return stack;
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
 }
 
 // ---- finding the runtime as the real call would -------------------------------------------------------
@@ -105,10 +191,13 @@ __attribute__((constructor)) static void init(void) {
 // execute. (A file the kernel cannot load, ENOEXEC, is not told apart: the engine runs it with /bin/sh.)
 static int unrunnable(int dirfd, const char *path, int flags) {
     struct stat st;
-    if (fstatat(dirfd, path, &st, flags & AT_SYMLINK_NOFOLLOW)) return errno;
+    if (syscall(SYS_newfstatat, dirfd, path, &st, flags & AT_SYMLINK_NOFOLLOW)) return errno;
     if (S_ISLNK(st.st_mode)) return ELOOP;
     if (!S_ISREG(st.st_mode)) return EACCES;
-    return faccessat(dirfd, path, X_OK, AT_EACCESS) ? errno : 0;
+    // As the kernel will judge it: by the effective ids (faccessat2; kernels before 5.8 lack it).
+    if (!syscall(SYS_faccessat2, dirfd, path, X_OK, AT_EACCESS)) return 0;
+    if (errno == ENOSYS && !syscall(SYS_faccessat, dirfd, path, X_OK)) return 0;
+    return errno;
 }
 
 // Where execvp finds NAME (no slash in it) along PATH, into buf (strlen(PATH) + strlen(NAME) + 3 bytes);
@@ -152,8 +241,9 @@ static bool fd_path(int fd, char *buf) {
 
 // ---- the hand-off -------------------------------------------------------------------------------------
 
-// A routed call, whichever function it came through.
+// A call, whichever function it came through.
 struct call {
+    enum real real;    // the libc function it goes to
     const char *file;  // what to run, as given
     bool search;       // exec*p, posix_spawnp: a name without a slash is looked up in PATH
     int dirfd, flags;  // execveat's; AT_FDCWD and 0 otherwise
@@ -164,94 +254,43 @@ struct call {
     const posix_spawnattr_t *attr;
 };
 
-static size_t count(char *const v[]) {
-    size_t n = 0;
-    while (v && v[n]) n++;
-    return n;
+// Bytes for the engine's argv (three words more) and, when the caller's lost the shim, envp.
+static size_t handoff_size(const struct call *c) {
+    return (count(c->argv) + 4) * sizeof(char *) + (has_shim(preload_entry(c->envp)) ? 0 : env_size(c->envp));
 }
 
-static char *preload_entry(char *const envp[]) {
-    for (size_t i = 0; envp && envp[i]; i++)
-        if (!strncmp(envp[i], kPreload, sizeof kPreload - 1)) return envp[i];
-    return NULL;
-}
-
-// LD_PRELOAD lists paths separated by spaces or colons; any libleash.so among them is this shim (the
-// engine removes it from a rewritten runtime's environment by the same rule).
-static bool has_shim(const char *entry) {
-    for (const char *p = entry ? entry + sizeof kPreload - 1 : ""; *p;) {
-        size_t n = strcspn(p, " :");
-        const char *base = p + n;
-        while (base > p && base[-1] != '/') base--;
-        if (p + n - base == sizeof kShimName - 1 && !memcmp(base, kShimName, sizeof kShimName - 1)) return true;
-        p += n + (p[n] != 0);
-    }
-    return false;
-}
-
-// The engine's argv (three words more) and envp (the shim put back into LD_PRELOAD, for the runtimes the
-// engine passes on unchanged and for what they start), measured once: handoff() copies no more than this
-// even if another thread changes environ in between.
-struct shape {
-    size_t argc, envc;
-    char *entry;     // the caller's LD_PRELOAD entry, if any
-    size_t old_len;  // the length of its value; the shim goes in front of it
-    bool add;        // the shim is not in it
-    size_t size;     // bytes
-};
-
-static struct shape measure(const struct call *c) {
-    struct shape s = {count(c->argv), count(c->envp), preload_entry(c->envp), 0, false, 0};
-    s.add = !has_shim(s.entry);
-    s.size = (s.argc + 4) * sizeof(char *);
-    if (s.add) {
-        s.old_len = s.entry ? strlen(s.entry + sizeof kPreload - 1) : 0;
-        s.size += (s.envc + 2) * sizeof(char *) + sizeof kPreload + strlen(shim_path) + 1 + s.old_len;
-    }
-    return s;
-}
-
-// `leash exec -- WHERE ARGV[1]...` and its environment, in mem (s->size bytes).
-static char **handoff(void *mem, const struct call *c, const struct shape *s, const char *where, char ***env) {
+// `leash exec -- WHERE ARGV[1]...` and its environment, in mem (handoff_size bytes). The engine gets the
+// shim back so that the runtimes it passes on unchanged, and what they start, stay covered.
+static char **handoff(void *mem, const struct call *c, const char *where, char ***env) {
     char **args = mem;
     size_t n = 0;
-    args[n++] = leash_path;
+    args[n++] = (char *)leash_path;
     args[n++] = "exec";
     args[n++] = "--";
     args[n++] = (char *)where;
-    for (size_t i = 1; i < s->argc; i++) args[n++] = c->argv[i];
+    for (size_t i = 1; c->argv[i]; i++) args[n++] = c->argv[i];
     args[n++] = NULL;
-
-    *env = (char **)c->envp;
-    if (!s->add) return args;
-    char **e = args + n;
-    char *value = (char *)(e + s->envc + 2);
-    char *end = stpcpy(stpcpy(value, kPreload), shim_path);
-    if (s->old_len) *end++ = ' ';
-    if (s->entry) memcpy(end, s->entry + sizeof kPreload - 1, s->old_len);
-    end[s->old_len] = 0;
-    size_t k = 0;
-    for (size_t i = 0; i < s->envc; i++) e[k++] = c->envp[i] == s->entry ? value : c->envp[i];
-    if (!s->entry) e[k++] = value;
-    e[k] = NULL;
-    *env = e;
+    *env = has_shim(preload_entry(c->envp)) ? (char **)c->envp : put_back(args + n, c->envp);
     return args;
 }
 
-// The hand-off's memory: the stack up to STACK_CAP, else a private mapping (a 100,000-word argv must fit a
-// small thread stack). In a vfork child a mapping outlives the exec, in the parent: a rare, bounded leak.
-static void *scratch(void *stack, size_t size) {
-    if (size <= STACK_CAP) return stack;
-    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    return p == MAP_FAILED ? NULL : p;
-}
-
 // The one line a refused start prints, into line (refusal_size bytes).
+static const char *errno_name(int err) {
+    switch (err) {
+    case ENOENT: return "ENOENT";
+    case EACCES: return "EACCES";
+    case ENOEXEC: return "ENOEXEC";
+    case ENOMEM: return "ENOMEM";
+    case E2BIG: return "E2BIG";
+    case ENOTDIR: return "ENOTDIR";
+    case ELOOP: return "ELOOP";
+    default: return "error";
+    }
+}
 static size_t refusal_size(const char *where) { return strlen(where) + strlen(leash_path) + 96; }
 static size_t refusal(char *line, const char *where, int err) {
-    const char *name = strerrorname_np(err);
     char *end = stpcpy(stpcpy(stpcpy(line, "leash: refusing to start "), where), ": cannot run the engine ");
-    end = stpcpy(stpcpy(stpcpy(end, *leash_path ? leash_path : "(not found)"), " ("), name ? name : "?");
+    end = stpcpy(stpcpy(stpcpy(end, *leash_path ? leash_path : "(not found)"), " ("), errno_name(err));
     return stpcpy(end, ")") - line;
 }
 
@@ -259,10 +298,9 @@ static size_t refusal(char *line, const char *where, int err) {
 // the runtime, refuses as the engine would: one line on stderr and status 125. It never runs the runtime.
 static _Noreturn void exec_engine(const struct call *c, const char *where) {
     char *stack[STACK_CAP / sizeof(char *)], **env;
-    struct shape s = measure(c);
-    void *mem = scratch(stack, s.size);
+    void *mem = scratch(stack, handoff_size(c));
     if (mem) {
-        char **args = handoff(mem, c, &s, where, &env);
+        char **args = handoff(mem, c, where, &env);
         REAL(EXECVE, execve)(leash_path, args, env);
     }
     int err = errno;
@@ -278,13 +316,13 @@ static _Noreturn void exec_engine(const struct call *c, const char *where) {
 // child is /bin/sh printing the refusal and exiting 125. Returns the error code.
 static int spawn_engine(const struct call *c, const char *where) {
     char *stack[STACK_CAP / sizeof(char *)], **env;
-    struct shape s = measure(c);
-    void *mem = scratch(stack, s.size);
+    size_t size = handoff_size(c);
+    void *mem = scratch(stack, size);
     int err = ENOMEM;
     if (mem) {
-        char **args = handoff(mem, c, &s, where, &env);
+        char **args = handoff(mem, c, where, &env);
         err = c->spawn(c->pid, leash_path, c->actions, c->attr, args, env);
-        if (mem != stack) munmap(mem, s.size);
+        if (mem != stack) munmap(mem, size);
     }
     if (!err) return 0;
     char line[refusal_size(where)];
@@ -297,7 +335,6 @@ static int spawn_engine(const struct call *c, const char *where) {
 // error code, for posix_spawn*) the real call fails with; an exec* that succeeds does not return. Not
 // inlined: its frame stays out of the fast path's.
 __attribute__((noinline, cold)) static int route(const struct call *c) {
-    if (!__atomic_load_n(&located, __ATOMIC_ACQUIRE)) init();  // called from a constructor before ours
     bool search_path = c->search && !strchr(c->file, '/');
     char fallback[64];
     const char *path = NULL;
@@ -333,14 +370,39 @@ static int exec_routed(const struct call *c) {
     return -1;
 }
 
+static int call_real(const struct call *c, char *const envp[]) {
+    switch (c->real) {
+    case EXECVE: return REAL(EXECVE, execve)(c->file, c->argv, envp);
+    case EXECVPE: return REAL(EXECVPE, execvpe)(c->file, c->argv, envp);
+    case EXECVEAT: return REAL(EXECVEAT, execveat)(c->dirfd, c->file, c->argv, envp, c->flags);
+    case FEXECVE: return REAL(FEXECVE, fexecve)(c->dirfd, c->argv, envp);
+    default: return c->spawn(c->pid, c->file, c->actions, c->attr, c->argv, envp);
+    }
+}
+
+// The caller's environment lost the shim: the real call, with a copy that has it back. If there is no
+// room for the copy, the call goes on as without leash.
+__attribute__((noinline, cold)) static int call_with_shim(const struct call *c) {
+    char *stack[STACK_CAP / sizeof(char *)];
+    size_t size = env_size(c->envp);
+    void *mem = *shim_path ? scratch(stack, size) : NULL;
+    if (!mem) return call_real(c, c->envp);
+    int result = call_real(c, put_back(mem, c->envp));  // an exec* that succeeds does not return
+    if (mem != stack) munmap(mem, size);
+    return result;
+}
+
+// A call that is not for the engine.
+static int passed_on(const struct call *c) { return lost_shim(c->envp) ? call_with_shim(c) : call_real(c, c->envp); }
+
 static int spawn(enum real r, bool use_path, pid_t *pid, const char *file, const posix_spawn_file_actions_t *actions,
                  const posix_spawnattr_t *attr, char *const argv[], char *const envp[]) {
-    typeof(posix_spawn) *fn = real(r);
-    if (!routed(file, argv)) return fn(pid, file, actions, attr, argv, envp);
+    struct call c = {r, file, use_path, AT_FDCWD, 0, argv, envp, real(r), pid, actions, attr};
+    if (!routed(file, argv)) return passed_on(&c);
     // posix_spawn reports through its result. errno is left as glibc's leaves it: unchanged, or after a
     // failure the error, which its child's execve wrote into the caller's memory.
     int saved = errno;
-    int err = route(&(struct call){file, use_path, AT_FDCWD, 0, argv, envp, fn, pid, actions, attr});
+    int err = route(&c);
     errno = err ? err : saved;
     return err;
 }
@@ -348,14 +410,13 @@ static int spawn(enum real r, bool use_path, pid_t *pid, const char *file, const
 // ---- the wrapped functions ----------------------------------------------------------------------------
 
 static int vexec(const char *path, char *const argv[], char *const envp[]) {
-    if (routed(path, argv)) return exec_routed(&(struct call){.file = path, .dirfd = AT_FDCWD, .argv = argv, .envp = envp});
-    return REAL(EXECVE, execve)(path, argv, envp);
+    struct call c = {.real = EXECVE, .file = path, .dirfd = AT_FDCWD, .argv = argv, .envp = envp};
+    return routed(path, argv) ? exec_routed(&c) : passed_on(&c);
 }
 
 static int vexecp(const char *file, char *const argv[], char *const envp[]) {
-    if (routed(file, argv))
-        return exec_routed(&(struct call){.file = file, .search = true, .dirfd = AT_FDCWD, .argv = argv, .envp = envp});
-    return REAL(EXECVPE, execvpe)(file, argv, envp);
+    struct call c = {.real = EXECVPE, .file = file, .search = true, .dirfd = AT_FDCWD, .argv = argv, .envp = envp};
+    return routed(file, argv) ? exec_routed(&c) : passed_on(&c);
 }
 
 EXPORT int execve(const char *path, char *const argv[], char *const envp[]) { return vexec(path, argv, envp); }
@@ -369,23 +430,26 @@ __attribute__((noinline)) static bool fd_exec(int fd, char *const argv[], char *
     if (!may_start(argv)) return false;
     char path[PATH_MAX];
     if (!fd_path(fd, path) || !is_runtime(path)) return false;
-    *result = exec_routed(&(struct call){.file = path, .dirfd = AT_FDCWD, .argv = argv, .envp = envp});
+    *result = exec_routed(&(struct call){.real = EXECVE, .file = path, .dirfd = AT_FDCWD, .argv = argv, .envp = envp});
     return true;
 }
 
 EXPORT int fexecve(int fd, char *const argv[], char *const envp[]) {
-    int result;  // (a NULL envp is glibc's EINVAL)
-    return envp && fd_exec(fd, argv, envp, &result) ? result : REAL(FEXECVE, fexecve)(fd, argv, envp);
+    struct call c = {.real = FEXECVE, .dirfd = fd, .argv = argv, .envp = envp};
+    int result;
+    if (!envp) return call_real(&c, envp);  // glibc's EINVAL
+    return fd_exec(fd, argv, envp, &result) ? result : passed_on(&c);
 }
 
 EXPORT int execveat(int dirfd, const char *path, char *const argv[], char *const envp[], int flags) {
+    struct call c = {.real = EXECVEAT, .file = path, .dirfd = dirfd, .flags = flags, .argv = argv, .envp = envp};
     int result;
     if (path && !*path && (flags & AT_EMPTY_PATH)) {
         if (fd_exec(dirfd, argv, envp, &result)) return result;
     } else if (routed(path, argv)) {
-        return exec_routed(&(struct call){.file = path, .dirfd = dirfd, .flags = flags, .argv = argv, .envp = envp});
+        return exec_routed(&c);
     }
-    return REAL(EXECVEAT, execveat)(dirfd, path, argv, envp, flags);
+    return passed_on(&c);
 }
 
 // The variadic forms build argv on the stack as glibc's own execl does (so they use no more stack than

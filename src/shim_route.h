@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <string.h>
 
-static const char *const kRuntimes[] = {"docker", "podman", "podman-remote", "nerdctl"};
+// Arrays, not pointers: no relocation for the dynamic loader to apply in every process.
+static const char kRuntimes[][sizeof "podman-remote"] = {"docker", "podman", "podman-remote", "nerdctl"};
 
 // The fast path: what every exec of every other program pays. No system call, no getenv, errno untouched.
 static bool is_runtime(const char *path) {

@@ -211,6 +211,25 @@ test_the_shim_goes_back_into_a_callers_envp() {
     done
 }
 
+test_an_environment_passed_without_the_shim_gets_it_back() {
+    local p=LD_PRELOAD e
+    for e in $WITH_ENVP; do
+        # An ordinary program: the shim goes back in first, the caller's own preloads after it.
+        out "$SHIM" "$T/$e" -e "$p=libm.so.6" -e A=1 "$(file "$e" /usr/bin/env)" env
+        has "$p=$SHIM libm.so.6"$'\n' "A=1"$'\n' "$(ended "$e" 0)" || return 1
+        out "$SHIM" "$T/$e" -e "$p=libm.so.6:$SHIM" "$(file "$e" /usr/bin/env)" env
+        has "$p=libm.so.6:$SHIM"$'\n' || return 1
+    done
+    # What that program starts is covered: Python passes a fresh environment to a shell that runs docker.
+    local py="import os, subprocess, sys
+env = {k: os.environ[k] for k in ('PATH', 'LEASH_CONFIG', 'OPENAI_API_KEY')}
+sys.exit(subprocess.run(['sh', '-c', 'docker run -e OPENAI_API_KEY $CLAUDE'], env=env).returncode)"
+    out "$SHIM" python3 -c "$py"
+    has "argc=2 [run][$CLAUDE]" "withheld OPENAI_API_KEY (-e)" "status 0" || return 1
+    out "" python3 -c "$py"
+    has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "status 3"
+}
+
 test_null_and_empty_envp() {
     for e in $WITH_ENVP; do
         for env in -E -0; do
@@ -218,7 +237,11 @@ test_null_and_empty_envp() {
                 same "$T/$e" $env "$(file "$e" "$tmp/bin/docker")" docker run $CLAUDE && has "$e: EINVAL" || return 1
                 continue
             fi
-            same "$T/$e" $env "$(file "$e" /usr/bin/env)" env && has "$(ended "$e" 0)" && lacks "=" || return 1
+            # An ordinary program gets an environment of the shim alone, so that what it starts stays covered.
+            out "" "$T/$e" $env "$(file "$e" /usr/bin/env)" env && has "$(ended "$e" 0)" && lacks "=" || return 1
+            out "$SHIM" "$T/$e" $env "$(file "$e" /usr/bin/env)" env
+            has "LD_PRELOAD=$SHIM"$'\n' "$(ended "$e" 0)" || return 1
+            [ "$(grep -c = <<<"$out")" = 1 ] || fail "$e $env: more than the shim: $out" || return 1
             # The engine runs with no environment but the shim; the runtime gets none.
             out "$SHIM" "$T/$e" $env "$(file "$e" "$tmp/bin/docker")" docker run -e OPENAI_API_KEY $CLAUDE
             has "argc=2 [run][$CLAUDE]" "LD_PRELOAD="$'\n' "keys: "$'\n' "$(ended "$e" 0)" || return 1
