@@ -157,6 +157,10 @@ function __leash_off
     __leash_preload_remove
     __leash_path_remove
     set -e LEASH_HOOK LEASH_HOOK_SKIPPED
+    # The shim puts itself back into any environment a process it is loaded in passes without it.
+    if string match -q -- '*libleash.so*' </proc/$fish_pid/maps
+        __leash_say "this shell itself runs with the shim (it was started below a hooked shell), so what it starts stays covered; a new terminal starts without leash"
+    end
     return 0
 end
 

@@ -140,6 +140,9 @@ __leash_off() {
     __leash_preload_remove
     __leash_path_remove
     unset LEASH_HOOK LEASH_HOOK_SKIPPED
+    # The shim puts itself back into any environment a process it is loaded in passes without it.
+    [[ $(</proc/$$/maps) != *libleash.so* ]] ||
+        __leash_say "this shell itself runs with the shim (it was started below a hooked shell), so what it starts stays covered; a new terminal starts without leash"
 }
 
 # Exit status 0 when the hook is on, 1 when it is off.
