@@ -33,7 +33,7 @@ for file in "$ROOT"/tests/e2e/*_test.sh; do
         fi
         rm -rf "$work"
         # Whatever a test left behind must not reach the next one.
-        (. "$engines/env" && docker rm -f $(docker ps -aq) && podman rm -af -t 0) >/dev/null 2>&1 || true
+        (. "$engines/env"; docker rm -f $(docker ps -aq); podman rm -af -t 0) >/dev/null 2>&1 || true
     done
 done
 echo "e2e: $passed passed, $failed failed"
