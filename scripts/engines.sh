@@ -53,7 +53,9 @@ start_dockerd() {
 setup_podman() {
     local d=$1/podman
     mkdir -p "$d"
-    cat >"$d/containers.conf" <<'CONF'
+    # tmp_dir is private too: in the shared default (/run/libpod), another run's `podman system reset`
+    # deletes the "alive" file, and this podman then resets its running containers to "created".
+    cat >"$d/containers.conf" <<CONF
 [containers]
 netns = "none"
 default_ulimits = ["nofile=10000:10000", "nproc=1000:1000"]
@@ -61,6 +63,7 @@ default_ulimits = ["nofile=10000:10000", "nproc=1000:1000"]
 runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
+tmp_dir = "$d/tmp"
 CONF
     cat >"$d/storage.conf" <<CONF
 [storage]
