@@ -2,7 +2,8 @@
 # Runs the end-to-end tests against real engines: starts a private dockerd and podman
 # (scripts/engines.sh), runs every test_* function of tests/e2e/*_test.sh, each in its own clean
 # `bash -euo pipefail` with a minimal environment, a fresh HOME and working directory, then stops the
-# engines. `run.sh PATTERN` runs only the tests whose file or function name contains PATTERN.
+# engines. `run.sh PATTERN` runs only the tests whose file or function name contains PATTERN. SEED, if set,
+# reaches the tests (the differential test's random seed).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,7 +22,7 @@ for file in "$ROOT"/tests/e2e/*_test.sh; do
         mkdir "$work/home" "$work/cwd"
         if (cd "$work/cwd" && env -i PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
             HOME="$work/home" TERM=dumb LANG=C.UTF-8 ROOT="$ROOT" LEASH="$ROOT/build/leash" WORK="$work" \
-            ENGINES="$engines" bash -Eeuo pipefail -c 'trap "echo \"FAILED: \$BASH_COMMAND\" >&2" ERR
+            ENGINES="$engines" SEED="${SEED:-}" bash -Eeuo pipefail -c 'trap "echo \"FAILED: \$BASH_COMMAND\" >&2" ERR
                 . "$ENGINES/env"; . "$ROOT/tests/e2e/lib.sh"; . "$1"; "$2"' \
             test "$file" "$fn") >"$work/log" 2>&1; then
             echo "ok   $suite $fn"
