@@ -31,7 +31,8 @@ Result<std::string> read_checked(int fd, const std::string& path) {
 
 // The file's text, or nothing if it does not exist and need not.
 Result<std::optional<std::string>> read_config(const std::string& path, bool must_exist) {
-    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    // O_NONBLOCK: a FIFO would otherwise hold leash until someone writes to it; it is refused below.
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT && !must_exist) return std::optional<std::string>();
         return Error{fmt::format("cannot read config {}: {}", path, std::strerror(errno))};

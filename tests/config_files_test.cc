@@ -84,3 +84,13 @@ Test(config_files, writable_by_others_or_owned_by_another_user_is_refused) {
     cr_expect(!load_config({"LEASH_CONFIG=" + link}));
     cr_expect(!load_config({"LEASH_CONFIG=" + t.path}));  // a directory
 }
+
+// Found by the config attack test: leash waited for ever to open a FIFO, for a writer that never came.
+Test(config_files, a_fifo_is_refused_without_waiting_for_a_writer, .timeout = 10) {
+    TempDir t;
+    std::string fifo = t.path + "/fifo.ini";
+    cr_assert_eq(mkfifo(fifo.c_str(), 0600), 0);
+    auto c = load_config({"LEASH_CONFIG=" + fifo});
+    cr_assert(!c);
+    expect_str(c.error(), "config " + fifo + " is not a regular file");
+}
