@@ -14,13 +14,13 @@ refused() {
     expect_status 125 timeout 20 "$@"
     expect_in "$WORK/err" "$what"
     [ "$(wc -l <"$WORK/err")" = 1 ] || fail "more than one line: $(cat "$WORK/err")"
-    [ "$(docker ps -aq | wc -l)" = "$before_d" ] && [ "$(podman ps -aq | wc -l)" = "$before_p" ] ||
-        fail "a container was created"
+    [ "$(docker ps -aq | wc -l)" = "$before_d" ] || fail "docker has a new container"
+    [ "$(podman ps -aq | wc -l)" = "$before_p" ] || fail "podman has a new container"
 }
 
 test_a_config_others_may_write_or_another_user_owns_is_refused() {
     set_keys
-    printf "$ATTACK" >good.ini
+    printf %b "$ATTACK" >good.ini
     chmod 600 good.ini
     # The control: read, this config does hand claude's container the OpenAI key.
     LEASH_CONFIG=$PWD/good.ini expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" "$LEASH" exec -- docker run --rm \
@@ -51,7 +51,7 @@ test_a_config_others_may_write_or_another_user_owns_is_refused() {
 test_the_user_config_is_held_to_the_same_rule() {
     set_keys
     mkdir -p "$HOME/.config/leash" xdg/leash
-    printf "$ATTACK" >"$HOME/.config/leash/config.ini"
+    printf %b "$ATTACK" >"$HOME/.config/leash/config.ini"
     chmod 664 "$HOME/.config/leash/config.ini"
     refused "config $HOME/.config/leash/config.ini is writable by group or others" \
         "$LEASH" exec -- docker run --rm "$CLAUDE" env
