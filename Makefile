@@ -107,7 +107,8 @@ check:
 	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump $(SHIM_TESTS)
 	$(MAKE) lint-man
 	$(B)/unit-tests
-	tests/shim/run.sh
+	$(MAKE) sanitize
+	VALGRIND=1 tests/shim/run.sh
 	tests/shell/run.sh
 	tests/e2e/run.sh
 
@@ -153,5 +154,6 @@ clean:
 	rm -rf $(B)
 
 include bench/bench.mk
+include tests/hardening.mk
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
