@@ -14,6 +14,31 @@ namespace {
 
 // docker refuses an env-file line over 64 KiB; a file this large is a mistake, not a config.
 constexpr size_t kMaxEnvFile = 16 << 20;
+constexpr std::string_view kCopyName = "leash-env-file";
+
+// The text of one --env-file value. nerdctl reads it as a comma-separated list of files (a pflag
+// StringSlice, in CSV); docker and podman as one path. A copy only if every file is one of leash's.
+Result<Contents> read_env_files(std::string_view runtime, std::string_view value) {
+    std::vector<std::string_view> paths = {value};
+    if (runtime == "nerdctl") {
+        if (value.find('"') != std::string_view::npos)
+            return Error{fmt::format("cannot read nerdctl's quoted --env-file list {}", value)};
+        paths.clear();
+        for (size_t i = 0, end; i <= value.size(); i = end + 1) {
+            end = std::min(value.find(',', i), value.size());
+            paths.push_back(value.substr(i, end - i));
+        }
+    }
+    Contents all{"", true};
+    for (auto path : paths) {
+        auto c = read_contents(std::string(path), kMaxEnvFile, kCopyName);
+        if (!c) return Error{fmt::format("cannot read env-file {}: {}", path, c.error())};
+        if (!all.text.empty() && !all.text.ends_with('\n')) all.text += '\n';
+        all.text += c->text;
+        all.copy = all.copy && c->copy;
+    }
+    return all;
+}
 
 Env without_credentials(const Config& config, const Env& env) {
     Env out;
@@ -59,27 +84,29 @@ Result<Plan> plan(const Args& argv, const Env& env) {
     if (!rec) return Error{rec.error()};
 
     EnvFiles files(p.inv.env.size());
-    std::vector<size_t> once;  // env-files that cannot be read a second time (a pipe, /dev/stdin)
+    std::vector<size_t> originals;  // env-files that are not leash's own copies
     if (needs_env_files(p.config, *rec))
         for (size_t i = 0; i < p.inv.env.size(); i++) {
             const EnvFlag& f = p.inv.env[i];
             if (f.kind != EnvKind::EnvFile) continue;
-            auto c = read_contents(std::string(f.value), kMaxEnvFile);
-            if (!c) return Error{fmt::format("cannot read env-file {}: {}", f.value, c.error())};
-            if (!c->regular) once.push_back(i);
+            auto c = read_env_files(basename(argv[0]), f.value);
+            if (!c) return Error{c.error()};
+            if (!c->copy) originals.push_back(i);
             files[i] = std::move(c->text);
         }
 
     p.decision = decide(p.config, p.inv, env, *rec, files);
-    // What leash consumed the runtime cannot read again: it gets a copy even when nothing was dropped.
-    for (size_t i : once)
+    // The runtime reads a copy of every env-file leash has read, filtered or not: the file may change
+    // between the two reads (an agent's container may write to it), and a pipe cannot be read twice.
+    // leash's own copies stay, so that a second pass changes nothing.
+    for (size_t i : originals)
         if (p.decision.edits[i].op == FlagEdit::Keep) {
             p.decision.edits[i].op = FlagEdit::Replace;
             p.decision.files.push_back({i, std::move(*files[i])});
             p.decision.action = Action::Rewrite;
         }
     for (const auto& f : p.decision.files) {
-        auto fd = memfd_with("leash-env-file", f.content);
+        auto fd = memfd_with(kCopyName, f.content);
         if (!fd) return Error{fmt::format("cannot filter env-file {}: {}", p.inv.env[f.flag].value, fd.error())};
         p.decision.edits[f.flag].value = fmt::format("/proc/self/fd/{}", *fd);
     }

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -33,15 +32,18 @@ Result<std::string> read_file(const std::string& path) {
     return text;
 }
 
-Result<Contents> read_contents(const std::string& path, size_t limit) {
+Result<Contents> read_contents(const std::string& path, size_t limit, std::string_view copy_name) {
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) return Error{std::strerror(errno)};
-    struct stat st;
-    bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    // The kernel names a memfd "/memfd:NAME (deleted)", whatever path reached it.
+    char link[64];
+    ssize_t n = readlink(("/proc/self/fd/" + std::to_string(fd)).c_str(), link, sizeof link);
+    std::string_view target(link, n > 0 ? size_t(n) : 0);
+    bool copy = target.starts_with("/memfd:") && target.substr(7).starts_with(copy_name);
     auto text = read_fd(fd, limit);
     close(fd);
     if (!text) return Error{text.error()};
-    return Contents{std::move(*text), regular};
+    return Contents{std::move(*text), copy};
 }
 
 Result<int> memfd_with(std::string_view name, std::string_view content) {

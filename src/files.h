@@ -15,9 +15,9 @@ Result<std::string> read_file(const std::string& path);
 
 struct Contents {
     std::string text;
-    bool regular;  // a regular file, which the runtime can open and read again (not a pipe or a tty)
+    bool copy;  // one of leash's own memory-only copies (made by memfd_with with `copy_name`)
 };
-Result<Contents> read_contents(const std::string& path, size_t limit);
+Result<Contents> read_contents(const std::string& path, size_t limit, std::string_view copy_name);
 
 // A memory-only file holding `content`, open without close-on-exec so that a program leash execs can
 // read it as /proc/self/fd/N. Nothing touches a file system.

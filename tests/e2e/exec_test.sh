@@ -190,3 +190,32 @@ test_an_env_file_read_once_still_reaches_the_runtime() {
     expect_status 125 "$LEASH" exec -- docker run --rm --env-file /dev/zero "$CLAUDE" env
     expect_in "$WORK/err" "cannot read env-file /dev/zero: larger than"
 }
+
+# podman's docker is a script that execs podman, so the engine can see its own output: a second pass
+# must change nothing. Here the first pass runs first/docker, which records its argv and hands itself to
+# the engine again; second/docker records what that pass gave it.
+test_a_second_pass_through_the_engine_changes_nothing() {
+    set_keys
+    mkdir first second
+    printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/first.argv"\nexec "%s" exec -- "%s/second/docker" "$@"\n' \
+        "$PWD" "$LEASH" "$PWD" >first/docker
+    printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/second.argv"\nexec docker "$@"\n' "$PWD" >second/docker
+    chmod +x first/docker second/docker
+    printf 'OPENAI_API_KEY=x\nFROM_FILE=1\n' >f.env
+    expect_keys "ANTHROPIC_API_KEY" "$LEASH" exec -- first/docker run --rm -e GOOGLE_API_KEY --env-file f.env \
+        "$CLAUDE" env
+    [ "$(value_of FROM_FILE)" = 1 ] || fail "the env-file copy did not arrive"
+    cmp first.argv second.argv || fail "the second pass changed the argv: $(diff first.argv second.argv)"
+    expect_in first.argv /proc/self/fd/
+    [ "$(grep -c 'leash: claude' "$WORK/err")" = 1 ] || fail "a second notice: $(cat "$WORK/err")"
+}
+
+test_nerdctl_env_file_lists_are_read_as_nerdctl_reads_them() {
+    set_keys
+    printf 'A=1\n' >a.env
+    printf 'OPENAI_API_KEY=x\n' >b.env
+    "$LEASH" explain --json -- nerdctl run --env-file a.env,b.env "$CLAUDE" env >out.json
+    expect_in out.json '{"name":"OPENAI_API_KEY","via":"--env-file a.env,b.env"}'
+    expect_status 125 "$LEASH" explain -- nerdctl run --env-file '"a.env",b.env' "$CLAUDE" env
+    expect_in "$WORK/out" "cannot read nerdctl's quoted --env-file list"
+}
