@@ -45,7 +45,16 @@ struct Parser {
         }
     }
 
-    // Consumes the flag token at i (and its value); returns the index after it.
+    // A flag given as --name=VALUE or -n=VALUE: for a bool flag, VALUE is its state (strconv.ParseBool). The
+    // error names the flag only: VALUE may be a secret typed in the wrong place.
+    static Result<bool> state(const Flag& f, std::string_view value, std::string_view spelled) {
+        if (f.takes_value) return true;
+        if (auto b = parse_bool(value)) return *b;
+        return Error{fmt::format("invalid boolean value for {} (true or false)", spelled)};
+    }
+
+    // Consumes the flag token at i (and its value); returns the index after it. Errors show a token only
+    // up to the problem, never a value that follows it.
     Result<size_t> consume(size_t i, uint8_t at) {
         std::string_view t = argv[i];
         if (t.starts_with("--")) return consume_long(i, t.substr(2), at);
@@ -56,18 +65,14 @@ struct Parser {
         size_t eq = body.find('=');
         std::string_view name = body.substr(0, eq);
         if (name.empty() || name[0] == '-' || name[0] == '=')
-            return Error{fmt::format("bad flag syntax: {}", argv[i])};
+            return Error{fmt::format("bad flag syntax: --{}", name)};
         const Flag* f = find_long_flag(name, at);
         if (!f) return Error{fmt::format("unknown flag: --{}", name)};
         if (eq != std::string_view::npos) {
             std::string_view value = body.substr(eq + 1);
-            bool on = true;
-            if (!f->takes_value) {
-                auto b = parse_bool(value);
-                if (!b) return Error{fmt::format("invalid boolean value \"{}\" for --{}", value, name)};
-                on = *b;
-            }
-            record(*f, value, on, i, 0, false, at);
+            auto on = state(*f, value, fmt::format("--{}", name));
+            if (!on) return Error{on.error()};
+            record(*f, value, *on, i, 0, false, at);
             return i + 1;
         }
         if (!f->takes_value) {
@@ -91,17 +96,13 @@ struct Parser {
                     pos++;
                     continue;
                 }
-                return Error{fmt::format("unknown shorthand flag: '{}' in {}", rest[0], t)};
+                return Error{fmt::format("unknown shorthand flag: '{}' in {}", rest[0], t.substr(0, pos + 1))};
             }
             if (rest.size() > 2 && rest[1] == '=') {
                 std::string_view value = rest.substr(2);
-                bool on = true;
-                if (!f->takes_value) {
-                    auto b = parse_bool(value);
-                    if (!b) return Error{fmt::format("invalid boolean value \"{}\" for -{}", value, rest[0])};
-                    on = *b;
-                }
-                record(*f, value, on, i, pos, false, at);
+                auto on = state(*f, value, fmt::format("-{}", rest[0]));
+                if (!on) return Error{on.error()};
+                record(*f, value, *on, i, pos, false, at);
                 return i + 1;
             }
             if (!f->takes_value) {

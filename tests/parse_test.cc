@@ -116,6 +116,21 @@ Test(parse, refuses_what_it_cannot_read) {
     for (const auto& a : bad) cr_expect(!parse(a), "accepted: %s", leash::test::joined(a).c_str());
 }
 
+// A secret typed into a malformed flag must not end up in the refusal (stderr often lands in logs).
+Test(parse, errors_never_repeat_a_value) {
+    for (auto a : {args({"docker", "run", "-ZeANTHROPIC_API_KEY=sk-SECRET", "img"}),
+                   args({"docker", "run", "---env=ANTHROPIC_API_KEY=sk-SECRET", "img"}),
+                   args({"docker", "run", "--rm=sk-SECRET", "img"}), args({"docker", "run", "-t=sk-SECRET", "img"}),
+                   args({"docker", "run", "--=sk-SECRET", "img"})}) {
+        auto inv = parse(a);
+        cr_assert(!inv, "%s", leash::test::joined(a).c_str());
+        cr_expect(inv.error().find("SECRET") == std::string::npos, "%s", inv.error().c_str());
+    }
+    expect_str(parse(args({"docker", "run", "-ZeK=sk", "img"})).error(), "unknown shorthand flag: 'Z' in -Z");
+    expect_str(parse(args({"docker", "run", "--rm=sk", "img"})).error(), "invalid boolean value for --rm (true or false)");
+    expect_str(parse(args({"docker", "run", "-i=sk", "img"})).error(), "invalid boolean value for -i (true or false)");
+}
+
 Test(parse, error_messages_name_the_problem) {
     auto inv = parse(args({"docker", "run", "--bogus", "alpine"}));
     cr_assert(!inv);
