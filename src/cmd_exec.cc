@@ -25,7 +25,7 @@ int run_engine(const Args& argv, const Env& env) {
         say(fmt::format("{}: {}", argv[0], err == EACCES ? "permission denied" : "command not found"));
         return err == EACCES ? 126 : 127;
     }
-    if (auto line = notice(p->config, p->decision, p->argv_changed)) fmt::print(stderr, "{}\n", *line);
+    if (auto line = notice(p->config, p->decision)) fmt::print(stderr, "{}\n", *line);
     std::fflush(stderr);
     err = exec_program(path, p->argv, p->decision.env);
     say(fmt::format("cannot run {}: {}", path, std::strerror(err)));

@@ -96,6 +96,7 @@ struct Walk {
                 // A key's value never stays on the command line, where ps shows it.
                 literal.insert_or_assign(std::string(name), std::string(v.substr(eq + 1)));
                 d.edits[i] = {FlagEdit::Replace, std::string(name)};
+                d.lifted.emplace_back(name);
             }
         } else if (v.ends_with('*')) {
             copies(v.substr(0, v.size() - 1), fmt::format("-e '{}'", v));
@@ -105,11 +106,11 @@ struct Walk {
         }
     }
 
-    void env_file(size_t i, std::string_view path, std::string_view content) {
+    void env_file(size_t i, std::string_view path, const EnvFileText& file) {
         std::string via = fmt::format("--env-file {}", path);
         std::string kept;
         bool dropped = false;
-        for (const auto& line : read_env_file(content)) {
+        for (const auto& line : read_env_file(file.text)) {
             bool keep = true;
             if (line.kind == EnvFileLine::Assign || line.kind == EnvFileLine::Bare) {
                 keep = named(line.name, via);
@@ -120,7 +121,7 @@ struct Walk {
             if (keep) kept += line.text;
             dropped = dropped || !keep;
         }
-        if (dropped) {
+        if (dropped || !file.copy) {
             d.edits[i].op = FlagEdit::Replace;
             d.files.push_back({i, std::move(kept)});
         }
@@ -208,7 +209,10 @@ Decision decide(const Config& config, const Invocation& inv, const Env& env,
                 w.passed.insert(k.name);
             }
         for (const auto& v : w.agent->env)
-            if (!w.mentioned.count(v.name)) d.inject.insert(d.inject.end(), {"-e", v.name + "=" + v.value});
+            if (!w.mentioned.count(v.name)) {
+                d.inject.insert(d.inject.end(), {"-e", v.name + "=" + v.value});
+                d.fixed.push_back(v.name);
+            }
     }
     if (w.agent)
         for (const auto& k : w.agent->keys)

@@ -39,14 +39,22 @@ struct Decision {
     std::vector<FlagEdit> edits;       // one per Invocation::env entry
     std::vector<FilteredFile> files;   // the env-files that need a filtered copy
     std::vector<std::string> inject;   // tokens added just after the subcommand
+    std::vector<std::string> fixed;    // the agent's fixed variables among them, by name
+    std::vector<std::string> lifted;   // keys whose -e NAME=value leash moved off the command line
     Env env;                           // the runtime's environment
+};
 
-    bool withholds_all() const { return recognition.kind != Recognition::Agent; }
+// What an env-file holds, as leash read it.
+struct EnvFileText {
+    std::string text;
+    bool copy = false;  // one of leash's own filtered copies (a second pass reads its own output)
 };
 
 // Env-file contents, per Invocation::env entry (nothing for entries that are not env-files). Needed
-// only when the decision is not a pass: see needs_env_files.
-using EnvFiles = std::vector<std::optional<std::string>>;
+// only when the decision is not a pass: see needs_env_files. The runtime then reads a copy of every one
+// that is not already leash's: what leash read may change before the runtime reads it again (an agent's
+// container may write to it), and a pipe cannot be read twice.
+using EnvFiles = std::vector<std::optional<EnvFileText>>;
 
 // Whether decide must see the env-files (a pass never reads them).
 bool needs_env_files(const Config& config, const Recognition& recognition);

@@ -69,7 +69,7 @@ std::optional<std::string> container_image(const Config& config, const Args& arg
 Result<Plan> plan(const Args& argv, const Env& env) {
     auto config = load_config(env);
     if (!config) return Error{config.error()};
-    Plan p{std::move(*config), {}, {}, argv, false};
+    Plan p{std::move(*config), {}, {}, argv};
     p.decision.env = env;
     if (argv.empty() || !p.config.is_runtime(basename(argv[0]))) return p;
 
@@ -84,34 +84,22 @@ Result<Plan> plan(const Args& argv, const Env& env) {
     if (!rec) return Error{rec.error()};
 
     EnvFiles files(p.inv.env.size());
-    std::vector<size_t> originals;  // env-files that are not leash's own copies
     if (needs_env_files(p.config, *rec))
         for (size_t i = 0; i < p.inv.env.size(); i++) {
             const EnvFlag& f = p.inv.env[i];
             if (f.kind != EnvKind::EnvFile) continue;
             auto c = read_env_files(basename(argv[0]), f.value);
             if (!c) return Error{c.error()};
-            if (!c->copy) originals.push_back(i);
-            files[i] = std::move(c->text);
+            files[i] = EnvFileText{std::move(c->text), c->copy};
         }
 
     p.decision = decide(p.config, p.inv, env, *rec, files);
-    // The runtime reads a copy of every env-file leash has read, filtered or not: the file may change
-    // between the two reads (an agent's container may write to it), and a pipe cannot be read twice.
-    // leash's own copies stay, so that a second pass changes nothing.
-    for (size_t i : originals)
-        if (p.decision.edits[i].op == FlagEdit::Keep) {
-            p.decision.edits[i].op = FlagEdit::Replace;
-            p.decision.files.push_back({i, std::move(*files[i])});
-            p.decision.action = Action::Rewrite;
-        }
     for (const auto& f : p.decision.files) {
         auto fd = memfd_with(kCopyName, f.content);
         if (!fd) return Error{fmt::format("cannot filter env-file {}: {}", p.inv.env[f.flag].value, fd.error())};
         p.decision.edits[f.flag].value = fmt::format("/proc/self/fd/{}", *fd);
     }
     p.argv = rewrite(argv, p.inv, p.decision);
-    p.argv_changed = p.argv != argv;
     return p;
 }
 

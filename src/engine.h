@@ -15,7 +15,6 @@ struct Plan {
     Invocation inv;     // views into the argv given to plan()
     Decision decision;  // decision.env is the runtime's environment
     Args argv;          // the runtime's argv
-    bool argv_changed = false;
 };
 
 // An error is a refusal: nothing may run. argv[0] is the runtime as named by the caller.

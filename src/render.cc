@@ -61,16 +61,17 @@ Args redact(const Args& argv, const Config& config) {
     return out;
 }
 
-std::optional<std::string> notice(const Config& config, const Decision& d, bool argv_changed) {
+std::optional<std::string> notice(const Config& config, const Decision& d) {
     if (config.notice == Notice::Never) return std::nullopt;
     const Recognition& r = d.recognition;
     std::string image = printable(r.image);
     if (r.kind == Recognition::Agent) {
-        if (!argv_changed && d.withheld.empty()) return std::nullopt;
+        // Forwarding what the command already passed as it was is no change worth a line.
+        if (d.inject.empty() && d.lifted.empty() && d.withheld.empty()) return std::nullopt;
         std::vector<std::string> parts;
         if (!d.forward.empty()) parts.push_back("forwarded " + join(d.forward, ", "));
         if (!d.withheld.empty()) parts.push_back("withheld " + withheld_list(d));
-        if (parts.empty()) parts.push_back("set its fixed variables");
+        if (!d.fixed.empty()) parts.push_back("set " + join(d.fixed, ", "));
         return fmt::format("leash: {} ({}): {}", r.agent->name, image, join(parts, "; "));
     }
     if (r.kind == Recognition::NoAgent)

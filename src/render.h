@@ -24,8 +24,9 @@ std::string join(const std::vector<std::string>& items, std::string_view sep);
 // argv for display: the value of every credential given as -e NAME=value is replaced by "<hidden>".
 Args redact(const Args& argv, const Config& config);
 
-// The one-line notice on stderr, if this decision calls for one.
-std::optional<std::string> notice(const Config& config, const Decision& d, bool argv_changed);
+// The one-line notice on stderr, if this decision calls for one: an agent's container got a key or a
+// fixed variable, or something was withheld, or the agent is unclear.
+std::optional<std::string> notice(const Config& config, const Decision& d);
 
 // `leash explain`: `argv` is the runtime's argv after rewriting (already redacted).
 std::string explain_text(const Decision& d, const Args& argv);

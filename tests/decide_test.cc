@@ -77,10 +77,16 @@ Test(decide, a_key_behind_a_space_docker_trims_is_dropped_from_an_env_file) {
     expect_str(withheld_of(o.decision), "ACME_KEY (--env-file .env)");
 }
 
-Test(decide, an_env_file_with_nothing_to_drop_keeps_its_path) {
+// The runtime reads a copy of what leash read, even with nothing dropped: the file may change between the
+// two reads. leash's own copy, read again by a second pass, stays as it is.
+Test(decide, every_env_file_becomes_a_copy_but_leashs_own) {
     Config c = default_config();
     auto o = run(c, args({"docker", "run", "--env-file=ok.env", kClaude}), five_keys(), {{"ok.env", "A=1\nB\n"}});
-    expect_str(joined(o.argv), "docker run -e ANTHROPIC_API_KEY --env-file=ok.env " + kClaude);
+    expect_str(joined(o.argv), "docker run -e ANTHROPIC_API_KEY --env-file <filtered:ok.env> " + kClaude);
+    expect_str(o.files["<filtered:ok.env>"], "A=1\nB\n");
+    cr_expect(o.decision.withheld.empty());
+    auto again = run(c, o.argv, o.decision.env, o.files);
+    cr_expect(again.argv == o.argv);
 }
 
 Test(decide, podman_wildcards_and_env_host) {

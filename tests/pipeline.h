@@ -1,5 +1,6 @@
 // The engine's pure steps end to end, for the unit tests: parse -> recognize -> decide -> rewrite,
-// with env-files given as a map from path to content and filtered copies named "<filtered:PATH>".
+// with env-files given as a map from path to content and filtered copies named "<filtered:PATH>" (which a
+// second run reads as leash's own copies).
 #pragma once
 
 #include <map>
@@ -34,7 +35,7 @@ inline Outcome run(const Config& config, const Args& argv, const Env& env,
             auto it = files.find(std::string(inv->env[i].value));
             cr_assert(it != files.end(), "no content for env-file %.*s", int(inv->env[i].value.size()),
                       inv->env[i].value.data());
-            contents[i] = it->second;
+            contents[i] = EnvFileText{it->second, it->first.starts_with("<filtered:")};
         }
     o.decision = decide(config, *inv, env, *rec, contents);
     for (const auto& f : o.decision.files) {

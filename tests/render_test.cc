@@ -32,21 +32,29 @@ Test(render, notice) {
     auto o = run(c,
                  args({"docker", "run", "-e", "OPENAI_API_KEY", "--env-file", ".env", "example.com/team/claude-code"}),
                  five_keys(), {{".env", "GOOGLE_API_KEY=x\n"}});
-    expect_str(*notice(c, o.decision, true),
+    expect_str(*notice(c, o.decision),
                "leash: claude (example.com/team/claude-code): forwarded ANTHROPIC_API_KEY; withheld OPENAI_API_KEY (-e), "
                "GOOGLE_API_KEY (--env-file .env)");
     Config quiet = c;
     quiet.notice = Notice::Never;
-    cr_expect(!notice(quiet, o.decision, true));
-    // Nothing changed on the command line and nothing withheld: nothing to say.
-    auto same = run(c, args({"docker", "run", "-e", "ANTHROPIC_API_KEY", "example.com/team/claude-code"}), five_keys());
-    cr_expect(!notice(c, same.decision, false));
+    cr_expect(!notice(quiet, o.decision));
+    // Nothing changed on the command line and nothing withheld: nothing to say, env-file copy or not.
+    auto same = run(c, args({"docker", "run", "-e", "ANTHROPIC_API_KEY", "--env-file", "ok.env", "example.com/team/claude-code"}),
+                    five_keys(), {{"ok.env", "A=1\n"}});
+    cr_expect(!notice(c, same.decision));
+    // A literal key moved off the command line, and fixed variables set, are changes.
+    auto lifted = run(c, args({"docker", "run", "-e", "ANTHROPIC_API_KEY=sk-x", "example.com/team/claude-code"}), Env{});
+    expect_str(*notice(c, lifted.decision), "leash: claude (example.com/team/claude-code): forwarded ANTHROPIC_API_KEY");
+    Config fixed = c;
+    cr_assert(apply_ini(fixed, "[agent.claude]\nenv = MODE=fast\n", "c.ini"));
+    auto set = run(fixed, args({"docker", "run", "example.com/team/claude-code"}), Env{});
+    expect_str(*notice(fixed, set.decision), "leash: claude (example.com/team/claude-code): set MODE");
     auto ambiguous = run(c, args({"docker", "run", "me/claude-codex"}), five_keys());
-    expect_str(*notice(c, ambiguous.decision, false),
+    expect_str(*notice(c, ambiguous.decision),
                "leash: me/claude-codex: an agent container with no agent (image matches the images of claude and "
                "codex): no credential passed");
     auto pass = run(c, args({"docker", "run", "-e", "OPENAI_API_KEY", "alpine"}), five_keys());
-    cr_expect(!notice(c, pass.decision, false));
+    cr_expect(!notice(c, pass.decision));
 }
 
 Test(render, explain_json) {

@@ -75,7 +75,8 @@ std::optional<Outcome> engine(const Config& c, const Args& argv, const Env& env,
         if (inv->env[i].kind == EnvKind::EnvFile) {
             std::string path(inv->env[i].value);
             auto it = files.find(path);
-            contents[i] = it == files.end() ? path : it->second;
+            // The fuzzer's own copies are named with a NUL (below): a second run reads them as leash's.
+            contents[i] = it == files.end() ? EnvFileText{path} : EnvFileText{it->second, path.starts_with('\0')};
         }
     Outcome o{decide(c, *inv, env, *rec, contents), {}};
     for (const auto& f : o.decision.files) {
