@@ -20,9 +20,12 @@ LIBS := -lfmt -linih
 
 # The LD_PRELOAD shim is C against libc alone; shim.map exports only the functions it wraps. libc's
 # headers declare their path and argv nonnull, but a wrapper must pass a NULL on to libc (EFAULT), not
-# have its NULL checks optimized away.
+# have its NULL checks optimized away. Fortified calls (__getcwd_chk) would import newer glibc versions,
+# each a check at every process's load; stack-clash protection makes a frame larger than what is left of
+# a small stack fault at once instead of writing past it.
 SHIM_CFLAGS := -std=gnu17 $(OPT) $(PREFIX_MAP) -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
-	-fno-delete-null-pointer-checks -Wno-nonnull-compare
+	-fno-delete-null-pointer-checks -Wno-nonnull-compare -U_FORTIFY_SOURCE \
+	-fstack-clash-protection
 SHIM_TESTS := $(patsubst tests/shim/%.c,$(B)/tests/shim/%,$(filter-out tests/shim/early.c,$(wildcard tests/shim/*.c))) \
 	$(B)/tests/shim/libearly.so
 

@@ -177,12 +177,18 @@ static char **put_back(void *mem, char *const envp[]) {
     return e;
 }
 
-// Scratch memory: the stack up to STACK_CAP, else a private mapping (a 100,000-word argv must fit a small
-// thread stack). In a vfork child a mapping outlives the exec, in the parent: a rare, bounded leak.
-static void *scratch(void *stack, size_t size) {
-    if (size <= STACK_CAP) return stack;
+// SIZE bytes of scratch memory: in `stack` (CAP bytes of the caller's frame) when they fit, else a private
+// mapping, so that a 100,000-word argv or a long PATH fits a small thread stack; NULL if there is none.
+// A mapping made in a vfork child for an exec that succeeds stays in the parent: a page or so per such
+// call.
+static void *scratch(void *stack, size_t cap, size_t size) {
+    if (size <= cap) return stack;
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     return p == MAP_FAILED ? NULL : p;
+}
+
+static void release(void *mem, const void *stack, size_t size) {
+    if (mem && mem != stack) munmap(mem, size);
 }
 
 // ---- finding the runtime as the real call would -------------------------------------------------------
@@ -200,7 +206,7 @@ static int unrunnable(int dirfd, const char *path, int flags) {
     return errno;
 }
 
-// Where execvp finds NAME (no slash in it) along PATH, into buf (strlen(PATH) + strlen(NAME) + 3 bytes);
+// Where execvp finds NAME (no slash in it) along PATH, into buf (longest_entry(PATH) + strlen(NAME) + 3 bytes);
 // 0, or the errno the call fails with. glibc's rules: missing or unreachable files are skipped, EACCES is
 // remembered and reported if nothing is found, any other error stops the search.
 static int search(const char *name, const char *path, char *buf) {
@@ -220,6 +226,16 @@ static int search(const char *name, const char *path, char *buf) {
         if (!*p) break;
     }
     return denied ? EACCES : err;
+}
+
+static size_t longest_entry(const char *path) {
+    size_t longest = 0;
+    for (const char *p = path;; p++) {
+        size_t n = strcspn(p, ":");
+        if (n > longest) longest = n;
+        p += n;
+        if (!*p) return longest;
+    }
 }
 
 // The file an open descriptor names (fexecve, execveat), as /proc tells it, into buf (PATH_MAX bytes).
@@ -298,7 +314,7 @@ static size_t refusal(char *line, const char *where, int err) {
 // the runtime, refuses as the engine would: one line on stderr and status 125. It never runs the runtime.
 static _Noreturn void exec_engine(const struct call *c, const char *where) {
     char *stack[STACK_CAP / sizeof(char *)], **env;
-    void *mem = scratch(stack, handoff_size(c));
+    void *mem = scratch(stack, sizeof stack, handoff_size(c));
     if (mem) {
         char **args = handoff(mem, c, where, &env);
         REAL(EXECVE, execve)(leash_path, args, env);
@@ -317,12 +333,12 @@ static _Noreturn void exec_engine(const struct call *c, const char *where) {
 static int spawn_engine(const struct call *c, const char *where) {
     char *stack[STACK_CAP / sizeof(char *)], **env;
     size_t size = handoff_size(c);
-    void *mem = scratch(stack, size);
+    void *mem = scratch(stack, sizeof stack, size);
     int err = ENOMEM;
     if (mem) {
         char **args = handoff(mem, c, where, &env);
         err = c->spawn(c->pid, leash_path, c->actions, c->attr, args, env);
-        if (mem != stack) munmap(mem, size);
+        release(mem, stack, size);
     }
     if (!err) return 0;
     char line[refusal_size(where)];
@@ -342,27 +358,39 @@ __attribute__((noinline, cold)) static int route(const struct call *c) {
         confstr(_CS_PATH, fallback, sizeof fallback);
         path = fallback;
     }
-    // The engine treats a path without a slash as a name to search for: "docker" becomes "./docker".
-    bool at_dir = c->file[0] != '/' && c->dirfd != AT_FDCWD;  // relative to execveat's directory
-    char where[strlen(c->file) + 3 + (path ? strlen(path) : 0) + (at_dir ? PATH_MAX : 0)];
+    // The engine needs a path with a slash (it searches for a bare name: "docker" becomes "./docker") that
+    // still holds when it looks: after an exec execveat's directory descriptor may be closed, and a spawn's
+    // file actions may change the working directory. So those get a directory in front, for which the
+    // buffer keeps PATH_MAX bytes before the path as found.
+    bool at_dir = c->file[0] != '/' && c->dirfd != AT_FDCWD;
+    size_t front = at_dir || c->spawn ? PATH_MAX + 1 : 0;
+    size_t size = front + (path ? longest_entry(path) : 0) + strlen(c->file) + 3;
+    char stack[256];
+    char *buf = scratch(stack, sizeof stack, size), *where = buf + front;
+    if (!buf) return ENOMEM;
     int err;
     if (search_path) {
         err = search(c->file, path, where);
     } else if (!(err = unrunnable(c->dirfd, c->file, c->flags))) {
-        // The engine needs a path with a slash (it searches for a bare name) that holds after the exec (a
-        // directory descriptor may close then).
-        char *end = where;
-        if (at_dir) {
-            if (!fd_path(c->dirfd, where)) return EBADF;
-            end = stpcpy(where + strlen(where), "/");
-        } else if (!strchr(c->file, '/')) {
-            end = stpcpy(where, "./");
-        }
-        strcpy(end, c->file);
+        strcpy(stpcpy(where, strchr(c->file, '/') ? "" : "./"), c->file);
     }
-    if (err) return err;
-    if (!c->spawn) exec_engine(c, where);
-    return spawn_engine(c, where);
+    if (!err && front && where[0] != '/') {
+        if (at_dir ? fd_path(c->dirfd, buf) : getcwd(buf, PATH_MAX) != NULL) {
+            const char *rel = strncmp(where, "./", 2) ? where : where + 2;
+            char *end = buf + strlen(buf);
+            *end = '/';
+            memmove(end + 1, rel, strlen(rel) + 1);
+            where = buf;
+        } else {
+            err = at_dir ? EBADF : errno;
+        }
+    }
+    if (!err) {
+        if (!c->spawn) exec_engine(c, where);
+        err = spawn_engine(c, where);
+    }
+    release(buf, stack, size);
+    return err;
 }
 
 static int exec_routed(const struct call *c) {
@@ -385,10 +413,10 @@ static int call_real(const struct call *c, char *const envp[]) {
 __attribute__((noinline, cold)) static int call_with_shim(const struct call *c) {
     char *stack[STACK_CAP / sizeof(char *)];
     size_t size = env_size(c->envp);
-    void *mem = *shim_path ? scratch(stack, size) : NULL;
+    void *mem = *shim_path ? scratch(stack, sizeof stack, size) : NULL;
     if (!mem) return call_real(c, c->envp);
     int result = call_real(c, put_back(mem, c->envp));  // an exec* that succeeds does not return
-    if (mem != stack) munmap(mem, size);
+    release(mem, stack, size);
     return result;
 }
 
@@ -425,27 +453,28 @@ EXPORT int execvpe(const char *file, char *const argv[], char *const envp[]) { r
 EXPORT int execvp(const char *file, char *const argv[]) { return vexecp(file, argv, environ); }
 
 // fexecve and execveat(fd, "", AT_EMPTY_PATH) run a descriptor, whose only name is what /proc says: reading
-// it costs a readlink, only when the argv could start a container. False if it is not a runtime's.
-__attribute__((noinline)) static bool fd_exec(int fd, char *const argv[], char *const envp[], int *result) {
+// it costs a readlink, only when the argv could start a container. False if it is not a runtime's; else
+// the call failed (errno says why).
+__attribute__((noinline, cold)) static bool fd_exec(int fd, char *const argv[], char *const envp[]) {
     if (!may_start(argv)) return false;
-    char path[PATH_MAX];
-    if (!fd_path(fd, path) || !is_runtime(path)) return false;
-    *result = exec_routed(&(struct call){.real = EXECVE, .file = path, .dirfd = AT_FDCWD, .argv = argv, .envp = envp});
-    return true;
+    char stack[64];
+    char *path = scratch(stack, sizeof stack, PATH_MAX);
+    bool runtime = path && fd_path(fd, path) && is_runtime(path);
+    if (runtime) exec_routed(&(struct call){.real = EXECVE, .file = path, .dirfd = AT_FDCWD, .argv = argv, .envp = envp});
+    release(path, stack, PATH_MAX);
+    return runtime;
 }
 
 EXPORT int fexecve(int fd, char *const argv[], char *const envp[]) {
     struct call c = {.real = FEXECVE, .dirfd = fd, .argv = argv, .envp = envp};
-    int result;
     if (!envp) return call_real(&c, envp);  // glibc's EINVAL
-    return fd_exec(fd, argv, envp, &result) ? result : passed_on(&c);
+    return fd_exec(fd, argv, envp) ? -1 : passed_on(&c);
 }
 
 EXPORT int execveat(int dirfd, const char *path, char *const argv[], char *const envp[], int flags) {
     struct call c = {.real = EXECVEAT, .file = path, .dirfd = dirfd, .flags = flags, .argv = argv, .envp = envp};
-    int result;
     if (path && !*path && (flags & AT_EMPTY_PATH)) {
-        if (fd_exec(dirfd, argv, envp, &result)) return result;
+        if (fd_exec(dirfd, argv, envp)) return -1;
     } else if (routed(path, argv)) {
         return exec_routed(&c);
     }

@@ -52,6 +52,7 @@ export HOME=$tmp/home LEASH_CONFIG=$tmp/config.ini PATH="$tmp/bin:/usr/sbin:/usr
 export OPENAI_API_KEY=sk-openai-test ANTHROPIC_API_KEY=sk-ant-test
 cd "$tmp/cwd" || exit 1
 
+[[ -z ${VALGRIND:-} ]] || command -v valgrind >/dev/null || { echo "shim: VALGRIND set, but no valgrind"; exit 1; }
 failed=0 passed=0
 fail() {
     echo "     | $*"
@@ -104,7 +105,9 @@ rewritten() {
         "keys: ANTHROPIC_API_KEY OPENAI_API_KEY" "$(ended "$e" 3)" || return 1
     out "$SHIM" "$T/$e" "$@" docker run --rm -e OPENAI_API_KEY -e ANTHROPIC_API_KEY $CLAUDE env
     has "argc=6 [run][--rm][-e][ANTHROPIC_API_KEY][$CLAUDE][env]" "keys: ANTHROPIC_API_KEY " "$(ended "$e" 0)" \
-        "leash: claude ($CLAUDE): forwarded ANTHROPIC_API_KEY; withheld OPENAI_API_KEY (-e)"
+        "leash: claude ($CLAUDE): forwarded ANTHROPIC_API_KEY; withheld OPENAI_API_KEY (-e)" || return 1
+    # posix_spawn reports through its result and leaves errno alone.
+    lacks "errno changed"
 }
 
 test_ordinary_programs_run_as_without_the_shim() {
@@ -135,9 +138,7 @@ test_each_entry_point_hands_a_runtime_to_the_engine() {
     done
     rewritten execvp "$tmp/bin/docker" || return 1         # a searching entry point given a path
     rewritten execve docker || return 1                     # no slash: the current directory's docker
-    has "$tmp/cwd/docker argc=6" || return 1
-    # posix_spawn reports through its result and leaves errno alone.
-    lacks "errno changed"
+    has "$tmp/cwd/docker argc=6"
 }
 
 test_every_runtime_name_and_only_those() {
@@ -298,8 +299,9 @@ test_an_argv_of_100000_words_from_a_16k_stack() {
     done
 }
 
-test_a_call_before_the_shims_constructor() {
-    # LD_PRELOAD initializes its later libraries first: libearly's constructor runs before the shim's.
+test_a_call_from_a_constructor_loaded_before_the_shim() {
+    # LD_PRELOAD initializes its later libraries first: libearly's constructor runs before anything of the
+    # shim's could, so the shim's first call must find libc's functions and the engine by itself.
     out "$SHIM $T/libearly.so" env EARLY_DOCKER="$tmp/bin/docker" /bin/true
     has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
@@ -307,6 +309,26 @@ test_a_call_before_the_shims_constructor() {
 test_libc_is_the_only_needed_library() {
     out "" readelf -d "$SHIM"
     [ "$(grep NEEDED <<<"$out" | sed 's/.*\[\(.*\)\]/\1/')" = libc.so.6 ] || fail "NEEDED: $(grep NEEDED <<<"$out")"
+}
+
+test_every_import_is_at_glibcs_oldest_version() {
+    # Each further version would cost every process of the session one more check at load.
+    local others
+    others=$(nm -D --undefined-only "$SHIM" | awk '$2 ~ /@/ && $2 !~ /@GLIBC_2\.2\.5$/ {print $2}')
+    [ -z "$others" ] || fail "imports at other versions: $others"
+}
+
+test_a_long_path_and_a_small_stack() {
+    # The runtime is searched for along a 100 KiB PATH from a thread with a 16 KiB stack.
+    local long i
+    long=$(printf "$tmp/%0200d/%0200d:" $(seq 256))  # missing directories, as long as names may be
+    for e in execvp posix_spawnp; do
+        out "$SHIM" env PATH="$long$tmp/bin:/usr/bin:/bin" "$T/$e" -s docker docker run -e OPENAI_API_KEY $CLAUDE
+        has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "$(ended "$e" 0)" || return 1
+    done
+    # execveat of a runtime by a directory descriptor, from the same small stack.
+    out "$SHIM" "$T/execveat_fd" -s "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
+    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 test_no_allocator_is_imported() {
