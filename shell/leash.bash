@@ -70,12 +70,17 @@ __leash_preload_add() {
             "programs started from this shell are not covered"
     elif [[ ${LD_PRELOAD-} == *:* && ${LD_PRELOAD-} != *' '* ]]; then
         export LD_PRELOAD=$LD_PRELOAD:$__leash_lib
+        __leash_added_preload=1
     else
         export LD_PRELOAD=${LD_PRELOAD:+$LD_PRELOAD }$__leash_lib
+        __leash_added_preload=1
     fi
 }
 
+# Only what this shell's hook added: a shim entry inherited or set by hand stays.
 __leash_preload_remove() {
+    [[ -n ${__leash_added_preload-} ]] || return 0
+    unset __leash_added_preload
     local IFS=' :' entry entries kept=()
     read -ra entries <<<"${LD_PRELOAD-}"
     for entry in "${entries[@]}"; do
@@ -88,6 +93,8 @@ __leash_preload_remove() {
 }
 
 __leash_path_remove() {
+    [[ -n ${__leash_added_path-} ]] || return 0
+    unset __leash_added_path
     local path=:${PATH-}:
     while [[ $path == *":$__leash_shims:"* ]]; do path=${path/":$__leash_shims:"/:}; done
     path=${path#:}
@@ -120,10 +127,11 @@ __leash_on() {
         fi
     done
     __leash_preload_add
-    if [[ -n $path_shims ]]; then
-        __leash_path_remove
+    # Once: not again when sourced twice, nor when PATH has them already (a parent shell's, or yours).
+    if [[ -n $path_shims && -z ${__leash_added_path-} && :${PATH-}: != *":$__leash_shims:"* ]]; then
         if [[ -d $__leash_shims ]]; then
             export PATH=$__leash_shims${PATH:+:$PATH}
+            __leash_added_path=1
         else
             __leash_say "no PATH shims at $__leash_shims"
         fi

@@ -69,14 +69,20 @@ function __leash_preload_add
             "programs started from this shell are not covered"
     else if string match -q -- '*:*' "$LD_PRELOAD"; and not string match -q -- '* *' "$LD_PRELOAD"
         set -gx LD_PRELOAD $LD_PRELOAD:$__leash_lib
+        set -g __leash_added_preload 1
     else if test -n "$LD_PRELOAD"
         set -gx LD_PRELOAD "$LD_PRELOAD $__leash_lib"
+        set -g __leash_added_preload 1
     else
         set -gx LD_PRELOAD $__leash_lib
+        set -g __leash_added_preload 1
     end
 end
 
+# Only what this shell's hook added: a shim entry inherited or set by hand stays.
 function __leash_preload_remove
+    set -q __leash_added_preload; or return 0
+    set -e __leash_added_preload
     set -l entries (__leash_preload_entries)
     set -l kept
     for entry in $entries
@@ -93,6 +99,8 @@ function __leash_preload_remove
 end
 
 function __leash_path_remove
+    set -q __leash_added_path; or return 0
+    set -e __leash_added_path
     set -l kept
     for dir in $PATH
         test "$dir" = "$__leash_shims"; or set -a kept $dir
@@ -132,10 +140,11 @@ end"
         end
     end
     __leash_preload_add
-    if test -n "$path_shims"
-        __leash_path_remove
+    # Once: not again when sourced twice, nor when PATH has them already (a parent shell's, or yours).
+    if test -n "$path_shims"; and not set -q __leash_added_path; and not contains -- $__leash_shims $PATH
         if test -d $__leash_shims
             set -gx PATH $__leash_shims $PATH
+            set -g __leash_added_path 1
         else
             __leash_say "no PATH shims at $__leash_shims"
         end

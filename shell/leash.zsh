@@ -68,13 +68,18 @@ __leash_preload_add() {
             "programs started from this shell are not covered"
     elif [[ $LD_PRELOAD == *:* && $LD_PRELOAD != *' '* ]]; then
         export LD_PRELOAD=$LD_PRELOAD:$__leash_lib
+        typeset -g __leash_added_preload=1
     else
         export LD_PRELOAD=${LD_PRELOAD:+$LD_PRELOAD }$__leash_lib
+        typeset -g __leash_added_preload=1
     fi
 }
 
+# Only what this shell's hook added: a shim entry inherited or set by hand stays.
 __leash_preload_remove() {
     emulate -L zsh
+    [[ -n ${__leash_added_preload-} ]] || return 0
+    unset __leash_added_preload
     local -a entries=(${(s: :)${LD_PRELOAD//:/ }})
     local -a kept=(${entries:#${(b)__leash_lib}})
     (( $#kept < $#entries )) || return 0
@@ -85,7 +90,9 @@ __leash_preload_remove() {
 
 __leash_path_remove() {
     emulate -L zsh
-    path=(${path:#${(b)__leash_shims}})
+    [[ -n ${__leash_added_path-} ]] || return 0
+    unset __leash_added_path
+    path=("${(@)path:#${(b)__leash_shims}}")  # quoted: an empty entry (the current directory) stays
 }
 
 # Reads the configuration through the binary (runtimes, path_shims); on error the binary says why and
@@ -115,10 +122,11 @@ __leash_on() {
         fi
     done
     __leash_preload_add
-    if [[ -n $path_shims ]]; then
-        __leash_path_remove
+    # Once: not again when sourced twice, nor when PATH has them already (a parent shell's, or yours).
+    if [[ -n $path_shims && -z ${__leash_added_path-} ]] && (( ! ${path[(Ie)$__leash_shims]} )); then
         if [[ -d $__leash_shims ]]; then
-            path=($__leash_shims $path)
+            path=($__leash_shims "$path[@]")
+            typeset -g __leash_added_path=1
         else
             __leash_say "no PATH shims at $__leash_shims"
         fi

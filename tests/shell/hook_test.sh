@@ -234,3 +234,13 @@ fake: run $CLAUDE env" ] || fail "$sh: [$(cat "$WORK/out")]"
             fail "$sh: [$(cat "$WORK/err")]"
     done
 }
+
+test_off_leaves_what_the_hook_did_not_add() {
+    local sh
+    for sh in $SHELLS; do
+        # The user had the PATH shims and the shim in place before the hook ran (and so this shell runs
+        # with the shim: leash off says so on stderr).
+        PATH=$SHIMS:$PATH LD_PRELOAD=$LIB expect_out "$sh" "$(init_hook "$sh" --path-shims); leash off 2>/dev/null
+            $(probe "$sh")" "unwrapped|unset|$LIB|unset|$SHIMS:$PATH"
+    done
+}
