@@ -90,11 +90,17 @@ char* read_line(char* buf, int size, void* stream) {
 
 // A list key: its first line in a file replaces what earlier files set; later lines add to it.
 template <class T>
-bool set_list(IniFile& f, std::string_view section, std::string_view name, std::vector<T>& list,
+void set_list(IniFile& f, std::string_view section, std::string_view name, std::vector<T>& list,
               std::vector<T> values) {
     if (f.seen.emplace(section, name).second) list.clear();
     list.insert(list.end(), std::make_move_iterator(values.begin()), std::make_move_iterator(values.end()));
-    return true;
+}
+
+// A key of one value: a second line for it in the same file (inih also reads an indented line as one)
+// would silently replace the first.
+bool first_time(IniFile& f, std::string_view section, std::string_view name) {
+    if (f.seen.emplace(section, name).second) return true;
+    return f.fail(fmt::format("{} is set twice in [{}] (only lists go on on further lines)", name, section));
 }
 
 bool handle_leash(IniFile& f, std::string_view name, std::string_view value) {
@@ -109,6 +115,8 @@ bool handle_leash(IniFile& f, std::string_view name, std::string_view value) {
         set_list(f, "leash", name, c.secret_patterns, words(value));
     } else if (name == "multi_agent_images") {
         set_list(f, "leash", name, c.multi_agent_images, words(value));
+    } else if (!first_time(f, "leash", name)) {
+        return false;
     } else if (name == "other_containers") {
         if (value == "pass") c.other_containers = OtherContainers::Pass;
         else if (value == "withhold") c.other_containers = OtherContainers::Withhold;
@@ -155,6 +163,8 @@ bool handle_agent(IniFile& f, std::string_view section, Agent& a, std::string_vi
             vars.push_back({w.substr(0, eq), w.substr(eq + 1), fmt::format("{}:{}", f.path, f.line)});
         }
         set_list(f, section, name, a.env, std::move(vars));
+    } else if ((name == "image" || name == "command") && !first_time(f, section, name)) {
+        return false;
     } else if (name == "image") {
         auto w = words(value);
         if (w.size() > 1) return f.fail("image: one image reference");

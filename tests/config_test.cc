@@ -122,6 +122,20 @@ Test(config, errors_name_file_and_line) {
 }
 
 // inih reads at most 199 bytes of a line; the rest must not become a line of its own.
+// inih reads an indented line as the key again: fine for a list, a silent replacement for a single value.
+Test(config, a_key_of_one_value_set_twice_is_an_error) {
+    expect_str(error_of("[agent.claude]\ncommand = claude\n  --verbose\n"),
+               "c.ini:3: command is set twice in [agent.claude] (only lists go on on further lines)");
+    expect_str(error_of("[leash]\nnotice = never\nnotice = changes\n"),
+               "c.ini:3: notice is set twice in [leash] (only lists go on on further lines)");
+    expect_str(error_of("[agent.x]\nimage = a\nimage = b\n"),
+               "c.ini:3: image is set twice in [agent.x] (only lists go on on further lines)");
+    // Once in each of two files is a later file replacing an earlier one.
+    Config c = with("[leash]\nnotice = never\n");
+    cr_assert(apply_ini(c, "[leash]\nnotice = changes\n", "user.ini"));
+    cr_expect(c.notice == Notice::Changes);
+}
+
 Test(config, long_lines_are_refused_not_split) {
     std::string line = "[agent.claude]\nimages = " + std::string(300, 'x') + " keys = EVIL\n";
     expect_str(error_of(line), "c.ini:2: line longer than 198 bytes; continue a long list on indented lines");
