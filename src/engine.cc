@@ -79,7 +79,7 @@ Result<Plan> plan(const Args& argv, const Env& env) {
     if (p.inv.sub == Subcommand::Other) return p;
 
     std::optional<std::string> image;
-    if (exec_needs_image(p.inv)) image = container_image(p.config, argv, p.inv, env);
+    if (exec_needs_image(p.inv, env)) image = container_image(p.config, argv, p.inv, env);
     auto rec = recognize(p.config, argv, p.inv, env, image);
     if (!rec) return Error{rec.error()};
 

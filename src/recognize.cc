@@ -29,13 +29,15 @@ const char* glob_of(const Agent& a, std::string_view image) {
 
 }  // namespace
 
-bool exec_needs_image(const Invocation& inv) { return inv.sub == Subcommand::Exec && !inv.env.empty(); }
+bool exec_needs_image(const Invocation& inv, const Env& env) {
+    return inv.sub == Subcommand::Exec && !inv.env.empty() && env_get(env, "LEASH_AGENT").value_or("").empty();
+}
 
 Result<Recognition> recognize(const Config& config, const Args& argv, const Invocation& inv, const Env& env,
                               std::optional<std::string_view> exec_image) {
     Recognition r;
     if (inv.sub == Subcommand::Other || inv.help) return r;
-    if (inv.sub == Subcommand::Exec && !exec_needs_image(inv)) return r;
+    if (inv.sub == Subcommand::Exec && inv.env.empty()) return r;  // passes nothing into the container
 
     if (inv.sub == Subcommand::Exec) {
         std::string_view ctr = inv.target ? std::string_view(argv[*inv.target]) : "(not named)";

@@ -24,9 +24,10 @@ struct Recognition {
     std::string reason;  // why, in words
 };
 
-// exec only looks at the container when the exec passes environment; `exec_image` is then its image
-// as the runtime reported it, or nothing when it could not tell.
-bool exec_needs_image(const Invocation& inv);
+// exec looks at the container only when the exec passes environment and LEASH_AGENT does not name the
+// agent already; `exec_image` is then its image as the runtime reported it, or nothing when it could not
+// tell.
+bool exec_needs_image(const Invocation& inv, const Env& env);
 
 // Refuses LEASH_AGENT naming no agent.
 Result<Recognition> recognize(const Config& config, const Args& argv, const Invocation& inv, const Env& env,

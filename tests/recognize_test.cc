@@ -68,7 +68,10 @@ Test(recognize, exec_looks_at_the_container_only_when_env_is_passed) {
     Config c = default_config();
     Args a = args({"docker", "exec", "-e", "X", "ctr", "env"});
     auto inv = parse(a);
-    cr_assert(inv && exec_needs_image(*inv));
+    cr_assert(inv && exec_needs_image(*inv, {}));
+    cr_expect(!exec_needs_image(*inv, {"LEASH_AGENT=codex"}));  // named already: no need to ask the runtime
+    auto named = recognize(c, a, *inv, {"LEASH_AGENT=codex"}, std::nullopt);
+    cr_expect(named && named->kind == Recognition::Agent && named->agent->name == "codex");
     auto known = recognize(c, a, *inv, {}, "example.com/team/codex:latest");
     cr_expect(known && known->kind == Recognition::Agent && known->agent->name == "codex");
     auto unknown = recognize(c, a, *inv, {}, std::nullopt);
@@ -76,5 +79,5 @@ Test(recognize, exec_looks_at_the_container_only_when_env_is_passed) {
     expect_str(unknown->reason, "cannot tell the image of container ctr");
     Args plain = args({"docker", "exec", "ctr", "env"});
     auto pinv = parse(plain);
-    cr_assert(pinv && !exec_needs_image(*pinv));
+    cr_assert(pinv && !exec_needs_image(*pinv, {}));
 }
