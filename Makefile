@@ -31,7 +31,7 @@ SHIM_TESTS := $(patsubst tests/shim/%.c,$(B)/tests/shim/%,$(filter-out tests/shi
 
 # The pure core (no I/O) and the edges around it.
 CORE := flags parse config glob envfile environment recognize decide rewrite render open_plan agents_table \
-	doctor_checks
+	doctor_checks layout
 EDGE := files config_files runtime engine cmd_exec cmd_explain cmd_init cmd_open cmd_agents cmd_doctor
 CORE_OBJ := $(CORE:%=$(B)/obj/%.o)
 EDGE_OBJ := $(EDGE:%=$(B)/obj/%.o)

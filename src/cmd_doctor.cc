@@ -8,6 +8,7 @@
 #include "config_files.h"
 #include "doctor_checks.h"
 #include "files.h"
+#include "layout.h"
 #include "runtime.h"
 
 namespace leash {
@@ -18,27 +19,18 @@ bool exists(const std::string& path) {
     return stat(path.c_str(), &st) == 0;
 }
 
-std::string self_path() {
-    char buf[4096];
-    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf);
-    return n > 0 && size_t(n) < sizeof buf ? std::string(buf, size_t(n)) : "leash";
-}
-
 Check check_config(const Env& env, Result<Config>& loaded) {
-    std::vector<std::string> present;
-    for (const auto& p : config_paths(env))
+    std::vector<std::string> looked = config_paths(env), present;
+    for (const auto& p : looked)
         if (exists(p)) present.push_back(p);
-    return config_check(config_paths(env), present, loaded ? std::nullopt : std::optional(loaded.error()));
+    return config_check(looked, present, loaded ? std::nullopt : std::optional(loaded.error()));
 }
 
 Check check_shim(const std::string& exe) {
-    auto candidates = shim_candidates(exe);
-    for (const auto& c : candidates) {
-        if (!exists(c)) continue;
-        auto bytes = read_file(c);
-        return shim_check(candidates, c, bytes ? elf_needed(*bytes) : Error{bytes.error()});
-    }
-    return shim_check(candidates, std::nullopt, std::vector<std::string>{});
+    std::string shim = layout_of(exe).shim;
+    if (!exists(shim)) return shim_check(shim, std::nullopt, std::vector<std::string>{});
+    auto bytes = read_file(shim);
+    return shim_check(shim, shim, bytes ? elf_needed(*bytes) : Error{bytes.error()});
 }
 
 std::vector<Check> check_runtimes(const Config& config, const Env& env) {
@@ -57,7 +49,8 @@ int cmd_doctor(const Args& args, const Env& env) {
         say("usage: leash doctor");
         return kExitUsage;
     }
-    std::string exe = self_path();
+    auto self = self_exe();
+    std::string exe = self ? *self : "leash";
     auto loaded = load_config(env);
     std::vector<Check> checks = {
         check_config(env, loaded),

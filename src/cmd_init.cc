@@ -6,13 +6,14 @@
 // leash init --settings: what the hook reads from the configuration each time it turns on, one
 // "NAME VALUE..." line per setting: `runtimes` (the functions it defines) and `path_shims`.
 #include <algorithm>
-#include <filesystem>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "cli.h"
 #include "config_files.h"
+#include "layout.h"
+#include "runtime.h"
 
 namespace leash {
 namespace {
@@ -34,21 +35,6 @@ constexpr bool has_paths_block(std::string_view text) {
 }
 static_assert(std::ranges::all_of(kHooks, [](const Hook& h) { return has_paths_block(h.text); }));
 
-struct Paths {
-    std::string exe, lib, shims;
-};
-
-// Beside the binary in the build tree (build/leash, build/libleash.so, build/shims); after install,
-// PREFIX/bin/leash, PREFIX/lib/leash/libleash.so and PREFIX/lib/leash/shims.
-Result<Paths> own_paths() {
-    namespace fs = std::filesystem;
-    std::error_code err;
-    fs::path exe = fs::read_symlink("/proc/self/exe", err);
-    if (err) return Error{fmt::format("cannot find this program's path: /proc/self/exe: {}", err.message())};
-    fs::path dir = exe.parent_path();
-    if (dir.filename() == "bin") dir = dir.parent_path() / "lib" / "leash";
-    return Paths{exe.string(), (dir / "libleash.so").string(), (dir / "shims").string()};
-}
 
 std::string quote(std::string_view shell, std::string_view s) {
     // fish keeps \ and ' special inside single quotes; bash and zsh only '.
@@ -61,13 +47,13 @@ std::string quote(std::string_view shell, std::string_view s) {
     return out + "'";
 }
 
-std::string assignments(std::string_view shell, const Paths& p, bool path_shims) {
+std::string assignments(std::string_view shell, const Layout& p, bool path_shims) {
     // As the static files assign them: global even when the hook is sourced inside a function.
     std::string_view assign = shell == "fish" ? "set -g {} {}\n" : shell == "zsh" ? "typeset -g {}={}\n" : "{}={}\n";
     auto set = [&](std::string_view name, std::string_view value) {
         return fmt::format(fmt::runtime(assign), name, quote(shell, value));
     };
-    return "# leash paths, from `leash init`\n" + set("__leash_exe", p.exe) + set("__leash_lib", p.lib) +
+    return "# leash paths, from `leash init`\n" + set("__leash_exe", p.exe) + set("__leash_lib", p.shim) +
            set("__leash_shims", p.shims) + set("__leash_path_shims", path_shims ? "1" : "");
 }
 
@@ -104,15 +90,15 @@ int cmd_init(const Args& args, const Env& env) {
         say("usage: leash init bash|zsh|fish [--path-shims]");
         return kExitUsage;
     }
-    auto paths = own_paths();
-    if (!paths) {
-        say(paths.error());
+    auto exe = self_exe();
+    if (!exe) {
+        say(exe.error());
         return 1;
     }
     std::string_view text = hook->text;
     size_t begin = text.find(kBegin);
     size_t end = text.find('\n', text.find(kEnd, begin));
-    fmt::print("{}{}{}", text.substr(0, begin), assignments(hook->shell, *paths, path_shims), text.substr(end + 1));
+    fmt::print("{}{}{}", text.substr(0, begin), assignments(hook->shell, layout_of(*exe), path_shims), text.substr(end + 1));
     return 0;
 }
 

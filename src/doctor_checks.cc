@@ -88,12 +88,6 @@ std::vector<std::string> split_list(std::string_view s, std::string_view seps) {
     return out;
 }
 
-std::string dirname(std::string_view path) {
-    size_t slash = path.rfind('/');
-    if (slash == std::string_view::npos) return ".";
-    return slash == 0 ? "/" : std::string(path.substr(0, slash));
-}
-
 }  // namespace
 
 std::string render_check(const Check& c) {
@@ -112,11 +106,6 @@ Result<std::vector<std::string>> elf_needed(std::string_view file) {
     }
 }
 
-std::vector<std::string> shim_candidates(std::string_view exe) {
-    std::string bin = dirname(exe);
-    return {bin + "/libleash.so", dirname(bin) + "/lib/leash/libleash.so"};
-}
-
 Check config_check(const std::vector<std::string>& looked, const std::vector<std::string>& present,
                    const std::optional<std::string>& error) {
     if (error) return {Check::Fail, fmt::format("config: {}; leash refuses every container start until it is fixed",
@@ -126,12 +115,12 @@ Check config_check(const std::vector<std::string>& looked, const std::vector<std
     return {Check::Ok, fmt::format("config: {} valid", join(present, ", "))};
 }
 
-Check shim_check(const std::vector<std::string>& candidates, const std::optional<std::string>& shim,
+Check shim_check(const std::string& expected, const std::optional<std::string>& shim,
                  const Result<std::vector<std::string>>& needed) {
     if (!shim)
-        return {Check::Fail, fmt::format("shim: libleash.so not found (looked for {}); build it with make, or "
-                                         "install leash with make install",
-                                         join(candidates, ", "))};
+        return {Check::Fail, fmt::format("shim: {} not found; build it with make, or install leash with make "
+                                         "install",
+                                         expected)};
     if (!needed)
         return {Check::Fail, fmt::format("shim: cannot read {}: {}; rebuild it with make", *shim, needed.error())};
     std::vector<std::string> extra;

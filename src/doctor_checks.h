@@ -23,16 +23,13 @@ std::string render_check(const Check& c);
 // loader does. Only files of this machine's byte order; none for a static file.
 Result<std::vector<std::string>> elf_needed(std::string_view file);
 
-// Where the shim of the leash at `exe` lives: beside it (the build tree), then PREFIX/lib/leash for
-// PREFIX/bin/leash (an install).
-std::vector<std::string> shim_candidates(std::string_view exe);
-
 // `looked`: the config files read, in order; `present`: those that exist; `error`: load_config's.
 Check config_check(const std::vector<std::string>& looked, const std::vector<std::string>& present,
                    const std::optional<std::string>& error);
 
-// `shim`: the first candidate that exists; `needed`: its DT_NEEDED names.
-Check shim_check(const std::vector<std::string>& candidates, const std::optional<std::string>& shim,
+// `expected`: where this leash's shim belongs (layout.h); `shim`: that file, if it exists; `needed`: its
+// DT_NEEDED names.
+Check shim_check(const std::string& expected, const std::optional<std::string>& shim,
                  const Result<std::vector<std::string>>& needed);
 
 // LD_PRELOAD (space or colon separated) holds an existing libleash.so.

@@ -69,6 +69,14 @@ std::string find_program(std::string_view name, const Env& env, int& err) {
     return {};
 }
 
+Result<std::string> self_exe() {
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf);
+    if (n <= 0 || size_t(n) >= sizeof buf)
+        return Error{fmt::format("cannot find this program's path: /proc/self/exe: {}", std::strerror(errno))};
+    return std::string(buf, size_t(n));
+}
+
 int exec_program(const std::string& path, const Args& argv, const Env& env) {
     int err = raw_execve(path, argv, env);
     if (err != ENOEXEC) return err;

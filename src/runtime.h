@@ -16,6 +16,9 @@ namespace leash {
 // Empty if there is none; `err` then says why (ENOENT, or EACCES when one was found but not executable).
 std::string find_program(std::string_view name, const Env& env, int& err);
 
+// This program's own path, from /proc/self/exe.
+Result<std::string> self_exe();
+
 // Replaces this process. Returns only on failure, with the errno value. A file the kernel cannot run
 // (ENOEXEC) is run by /bin/sh, as execvp does.
 int exec_program(const std::string& path, const Args& argv, const Env& env);

@@ -1,4 +1,5 @@
 #include "doctor_checks.h"
+#include "layout.h"
 
 #include <elf.h>
 
@@ -102,11 +103,14 @@ Test(elf_needed, broken_files_are_errors_not_crashes) {
     expect_str(elf_error(other_order), "ELF file of the other byte order");
 }
 
-Test(shim_candidates, beside_the_binary_then_the_installed_layout) {
-    expect_str(joined(shim_candidates("/src/leash/build/leash")),
-               "/src/leash/build/libleash.so /src/leash/lib/leash/libleash.so");
-    expect_str(joined(shim_candidates("/usr/local/bin/leash")),
-               "/usr/local/bin/libleash.so /usr/local/lib/leash/libleash.so");
+Test(layout, beside_the_binary_or_the_installed_layout) {
+    Layout built = layout_of("/src/leash/build/leash");
+    expect_str(built.shim, "/src/leash/build/libleash.so");
+    expect_str(built.shims, "/src/leash/build/shims");
+    Layout installed = layout_of("/usr/local/bin/leash");
+    expect_str(installed.shim, "/usr/local/lib/leash/libleash.so");
+    expect_str(installed.shims, "/usr/local/lib/leash/shims");
+    expect_str(layout_of("/bin/leash").shim, "/lib/leash/libleash.so");
 }
 
 Test(doctor, config) {
@@ -122,18 +126,17 @@ Test(doctor, config) {
 }
 
 Test(doctor, shim) {
-    std::vector<std::string> c = {"/b/libleash.so", "/lib/leash/libleash.so"};
+    std::string c = "/b/libleash.so";
     using Libs = std::vector<std::string>;
     using Needed = Result<Libs>;
     expect_str(render_check(shim_check(c, std::nullopt, Needed(Libs{}))),
-               "FAIL shim: libleash.so not found (looked for /b/libleash.so, /lib/leash/libleash.so); build it with "
-               "make, or install leash with make install");
-    expect_str(render_check(shim_check(c, c[1], Needed(Libs{"libc.so.6", "ld-linux-x86-64.so.2"}))),
-               "OK   shim: /lib/leash/libleash.so (needs only libc)");
-    expect_str(render_check(shim_check(c, c[0], Needed(Libs{"libc.so.6", "libstdc++.so.6", "libfmt.so.9"}))),
+               "FAIL shim: /b/libleash.so not found; build it with make, or install leash with make install");
+    expect_str(render_check(shim_check(c, c, Needed(Libs{"libc.so.6", "ld-linux-x86-64.so.2"}))),
+               "OK   shim: /b/libleash.so (needs only libc)");
+    expect_str(render_check(shim_check(c, c, Needed(Libs{"libc.so.6", "libstdc++.so.6", "libfmt.so.9"}))),
                "FAIL shim: /b/libleash.so needs libstdc++.so.6, libfmt.so.9 besides libc, and would load them into "
                "every process; rebuild it with make");
-    expect_str(render_check(shim_check(c, c[0], Needed(Error{"not an ELF file"}))),
+    expect_str(render_check(shim_check(c, c, Needed(Error{"not an ELF file"}))),
                "FAIL shim: cannot read /b/libleash.so: not an ELF file; rebuild it with make");
 }
 

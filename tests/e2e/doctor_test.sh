@@ -74,7 +74,7 @@ test_doctor_missing_shim() {
     good_config
     install_copy "$WORK/build"
     doctor_says 1 "$WORK/build/leash" LD_PRELOAD="$WORK/build/libleash.so" LEASH_HOOK=bash
-    expect_in "$WORK/out" "FAIL shim: libleash.so not found (looked for $WORK/build/libleash.so, $WORK/lib/leash/libleash.so); build it with make, or install leash with make install"
+    expect_in "$WORK/out" "FAIL shim: $WORK/build/libleash.so not found; build it with make, or install leash with make install"
     expect_in "$WORK/out" "FAIL shim active: LD_PRELOAD names $WORK/build/libleash.so, which does not exist;"
     [ "$(grep -c '^FAIL' "$WORK/out")" = 2 ] || fail "unexpected failures"
 
