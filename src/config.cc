@@ -197,21 +197,21 @@ int handle(void* user, const char* section_c, const char* name_c, const char* va
 
 }  // namespace
 
-std::vector<std::string> words(std::string_view s) {
+std::vector<std::string> split_list(std::string_view s, std::string_view seps) {
     std::vector<std::string> out;
-    size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) i++;
-        size_t start = i;
-        while (i < s.size() && s[i] != ' ' && s[i] != '\t') i++;
-        if (i > start) out.emplace_back(s.substr(start, i - start));
+    for (size_t i = 0; i <= s.size();) {
+        size_t end = std::min(s.find_first_of(seps, i), s.size());
+        if (end > i) out.emplace_back(s.substr(i, end - i));
+        i = end + 1;
     }
     return out;
 }
 
+std::vector<std::string> words(std::string_view s) { return split_list(s, " \t"); }
+
 Config default_config() {
     Config c;
-    c.runtimes = {"docker", "podman", "podman-remote", "nerdctl"};
+    c.runtimes.assign(std::begin(kRuntimeNames), std::end(kRuntimeNames));
     c.secret_patterns = {"*_API_KEY", "*_ACCESS_KEY*", "*SECRET*", "*_TOKEN", "*PASSWORD*", "*_CREDENTIALS"};
     c.multi_agent_images = {"*strongdm/coder*"};
     for (const auto& d : kDefaultAgents) {

@@ -30,6 +30,10 @@ struct Agent {
     std::string command;  // and with which command (words separated by spaces)
 };
 
+// The runtimes leash knows by name: the default `runtimes`, and the names of the PATH shims (the Makefile's
+// SHIMS and the LD_PRELOAD shim's src/shim_route.h list them too, in their own languages).
+constexpr std::string_view kRuntimeNames[] = {"docker", "podman", "podman-remote", "nerdctl"};
+
 enum class OtherContainers { Pass, Withhold };
 enum class Notice { Changes, Never };
 
@@ -52,6 +56,9 @@ struct Config {
 };
 
 Config default_config();
+
+// The non-empty items of a list separated by any of `seps` (LD_PRELOAD's spaces and colons, say).
+std::vector<std::string> split_list(std::string_view s, std::string_view seps);
 
 // A value's words, separated by spaces or tabs (a list, or the words of an agent's command).
 std::vector<std::string> words(std::string_view s);

@@ -16,14 +16,8 @@ namespace {
 constexpr std::string_view kRemapMarker = "LEASH_REMAPPED";
 
 bool listed(std::string_view list, std::string_view name) {
-    size_t i = 0;
-    while (i < list.size()) {
-        size_t end = list.find(' ', i);
-        if (end == std::string_view::npos) end = list.size();
-        if (list.substr(i, end - i) == name) return true;
-        i = end + 1;
-    }
-    return false;
+    auto names = split_list(list, " ");
+    return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 struct Walk {
@@ -130,17 +124,8 @@ struct Walk {
     std::string strip_shim(std::string_view preload) const {
         char sep = preload.find(' ') != std::string_view::npos && preload.find(':') == std::string_view::npos ? ' ' : ':';
         std::string out;
-        size_t i = 0;
-        while (i <= preload.size()) {
-            size_t end = preload.find_first_of(" :", i);
-            if (end == std::string_view::npos) end = preload.size();
-            std::string_view item = preload.substr(i, end - i);
-            if (!item.empty() && !is_shim_path(item)) {
-                if (!out.empty()) out += sep;
-                out += item;
-            }
-            i = end + 1;
-        }
+        for (const auto& item : split_list(preload, " :"))
+            if (!is_shim_path(item)) out += (out.empty() ? "" : std::string(1, sep)) + item;
         return out;
     }
 

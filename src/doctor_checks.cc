@@ -76,18 +76,6 @@ Result<std::vector<std::string>> needed_of(std::string_view file) {
 
 bool is_libc(std::string_view lib) { return lib.starts_with("libc.so") || lib.starts_with("ld-linux"); }
 
-std::vector<std::string> split_list(std::string_view s, std::string_view seps) {
-    std::vector<std::string> out;
-    size_t i = 0;
-    while (i <= s.size()) {
-        size_t end = s.find_first_of(seps, i);
-        if (end == std::string_view::npos) end = s.size();
-        if (end > i) out.emplace_back(s.substr(i, end - i));
-        i = end + 1;
-    }
-    return out;
-}
-
 }  // namespace
 
 std::string render_check(const Check& c) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "config.h"
 
 extern char** environ;
 
@@ -96,9 +97,6 @@ Exit status: 125 when leash refuses; otherwise the runtime's own.
 See leash(1) and leash.conf(5).
 )";
 
-// Invoked through a link named like a runtime (a PATH shim): act as `leash exec -- NAME`.
-constexpr std::string_view kShimNames[] = {"docker", "podman", "podman-remote", "nerdctl"};
-
 }  // namespace
 }  // namespace leash
 
@@ -109,7 +107,8 @@ int main(int argc, char** argv) {
     Args args(argv + (argc > 0 ? 1 : 0), argv + argc);
 
     std::string_view self = argc > 0 ? basename(argv[0]) : "leash";
-    for (auto name : kShimNames)
+    // Invoked through a link named like a runtime (a PATH shim): act as `leash exec -- NAME`.
+    for (auto name : kRuntimeNames)
         if (self == name) {
             args.insert(args.begin(), std::string(name));
             return run_engine(args, env);
