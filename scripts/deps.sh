@@ -6,7 +6,7 @@ set -eu
 packages="g++ make pkg-config libfmt-dev libinih-dev libcriterion-dev libbenchmark-dev
   docker.io containerd runc podman busybox-static
   tmux zsh fish bash-completion shellcheck mandoc groff-base man-db python3 nodejs
-  clang libclang-rt-14-dev valgrind"
+  clang libclang-rt-dev valgrind"
 
 missing=""
 for p in $packages; do

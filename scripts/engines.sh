@@ -41,6 +41,8 @@ start_dockerd() {
     setsid dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/pid" \
         -H "unix://$d/docker.sock" --storage-driver vfs --iptables=false --ip6tables=false \
         --bridge=none --exec-opt native.cgroupdriver=cgroupfs >"$d/log" 2>&1 </dev/null &
+    # Its own pidfile comes only once it is up; this one lets stop find a dockerd that never got there.
+    echo $! >"$d/started.pid"
     export DOCKER_HOST="unix://$d/docker.sock"
     for _ in $(seq 120); do
         docker version >/dev/null 2>&1 && return 0
@@ -104,8 +106,8 @@ stop() {
         podman rm -af -t 0 >/dev/null 2>&1 || true
         podman system reset -f >/dev/null 2>&1 || true
     fi
-    if [ -e "$dir/docker/pid" ]; then
-        pid=$(cat "$dir/docker/pid")
+    if [ -e "$dir/docker/started.pid" ]; then
+        pid=$(cat "$dir/docker/pid" 2>/dev/null || cat "$dir/docker/started.pid")
         docker rm -f $(docker ps -aq 2>/dev/null) >/dev/null 2>&1 || true
         kill "$pid" 2>/dev/null || true
         for _ in $(seq 60); do

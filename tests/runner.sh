@@ -5,7 +5,7 @@
 # function name contains PATTERN, each in its own clean `bash -Eeuo pipefail` with a minimal environment
 # (plus the NAME=VALUE words of the array TEST_ENV), a fresh HOME and working directory ($WORK/home,
 # $WORK/cwd), after the shell code PRELUDE; AFTER, if not empty, is run after each test. A failing command
-# is named. Prints a line per test and a total; fails if a test failed or none ran.
+# is named; a test that runs for half an hour is stopped and fails. Prints a line per test and a total; fails if a test failed or none ran.
 run_tests() {
     local name=$1 pattern=$2 prelude=$3 after=$4 file suite fn work failed=0 passed=0
     shift 4
@@ -15,7 +15,8 @@ run_tests() {
             [[ -z "$pattern" || "$suite $fn" == *"$pattern"* ]] || continue
             work=$(mktemp -d "/tmp/leash-$name.XXXXXX")
             mkdir "$work/home" "$work/cwd"
-            if (cd "$work/cwd" && env -i PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+            # A hung engine must not stall the run: no test takes half an hour.
+            if (cd "$work/cwd" && timeout --kill-after=30 1800 env -i PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
                 HOME="$work/home" TERM=dumb LANG=C.UTF-8 ROOT="$ROOT" LEASH="$ROOT/build/leash" WORK="$work" \
                 "${TEST_ENV[@]}" bash -Eeuo pipefail -c 'trap "echo \"FAILED: \$BASH_COMMAND\" >&2" ERR
                     '"$prelude"'; . "$1"; "$2"' test "$file" "$fn") >"$work/log" 2>&1; then
