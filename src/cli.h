@@ -3,6 +3,7 @@
 
 #include <string_view>
 
+#include "engine.h"
 #include "environment.h"
 #include "parse.h"
 
@@ -22,7 +23,7 @@ int cmd_init(const Args& args, const Env& env);
 // One line on stderr, "leash: MESSAGE".
 void say(std::string_view message);
 
-// Hands a runtime command to the engine and execs the runtime; returns only on failure.
-int run_engine(const Args& argv, const Env& env);
+// Execs the runtime as the plan says, or refuses; returns only on failure, with the exit status.
+int run_engine(const Result<Plan>& plan, const Env& env);
 
 }  // namespace leash

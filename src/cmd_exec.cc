@@ -13,16 +13,16 @@ namespace leash {
 
 void say(std::string_view message) { fmt::print(stderr, "leash: {}\n", printable(message)); }
 
-int run_engine(const Args& argv, const Env& env) {
-    auto p = plan(argv, env);
+int run_engine(const Result<Plan>& p, const Env& env) {
     if (!p) {
         say(p.error());
         return kExitRefused;
     }
     int err = 0;
-    std::string path = find_program(argv[0], env, err);
+    const std::string& runtime = p->argv[0];
+    std::string path = find_program(runtime, env, err);
     if (path.empty()) {
-        say(fmt::format("{}: {}", argv[0], err == EACCES ? "permission denied" : "command not found"));
+        say(fmt::format("{}: {}", runtime, err == EACCES ? "permission denied" : "command not found"));
         return err == EACCES ? 126 : 127;
     }
     if (auto line = notice(p->config, p->decision)) fmt::print(stderr, "{}\n", *line);
@@ -38,7 +38,7 @@ int cmd_exec(const Args& args, const Env& env) {
         say("usage: leash exec -- RUNTIME [ARGS...]");
         return kExitUsage;
     }
-    return run_engine(argv, env);
+    return run_engine(plan(argv, env), env);
 }
 
 }  // namespace leash

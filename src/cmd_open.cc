@@ -66,9 +66,8 @@ int cmd_open(const Args& args, const Env& env) {
     }
     if (auto n = unset_keys_notice(*agent, env)) say(*n);
     Env run_env = open_env(env, agent->name);
-    if (!o->dry_run) return run_engine(*argv, run_env);
-
-    auto p = plan(*argv, run_env);
+    auto p = plan(std::move(*config), *argv, run_env);
+    if (!o->dry_run) return run_engine(p, run_env);
     if (!p) {
         say(p.error());
         return kExitRefused;

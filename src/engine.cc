@@ -69,7 +69,11 @@ std::optional<std::string> container_image(const Config& config, const Args& arg
 Result<Plan> plan(const Args& argv, const Env& env) {
     auto config = load_config(env);
     if (!config) return Error{config.error()};
-    Plan p{std::move(*config), {}, {}, argv};
+    return plan(std::move(*config), argv, env);
+}
+
+Result<Plan> plan(Config config, const Args& argv, const Env& env) {
+    Plan p{std::move(config), {}, {}, argv};
     p.decision.env = env;
     if (argv.empty() || !p.config.is_runtime(basename(argv[0]))) return p;
 

@@ -18,6 +18,9 @@ struct Plan {
 };
 
 // An error is a refusal: nothing may run. argv[0] is the runtime as named by the caller.
+Result<Plan> plan(Config config, const Args& argv, const Env& env);
+
+// The same, under the configuration of this environment (load_config); a bad one is a refusal too.
 Result<Plan> plan(const Args& argv, const Env& env);
 
 }  // namespace leash
