@@ -29,25 +29,23 @@ SHIM_CFLAGS := -std=gnu17 $(OPT) $(PREFIX_MAP) -Wall -Wextra -Werror -fPIC -fvis
 SHIM_TESTS := $(patsubst tests/shim/%.c,$(B)/tests/shim/%,$(filter-out tests/shim/early.c,$(wildcard tests/shim/*.c))) \
 	$(B)/tests/shim/libearly.so
 
-# The pure core (no I/O) and the edges around it.
-CORE := flags parse config glob envfile environment recognize decide rewrite render open_plan agents_table \
-	doctor_checks layout
-EDGE := files config_files runtime engine cmd_exec cmd_explain cmd_init cmd_open cmd_agents cmd_doctor
-CORE_OBJ := $(CORE:%=$(B)/obj/%.o)
-EDGE_OBJ := $(EDGE:%=$(B)/obj/%.o)
-UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*_test.cc))
+# The parts are folders (ARCHITECTURE.md): src/core, the pure core (no I/O); src/cli, the commands and
+# the other edges; src/shim, the LD_PRELOAD shim.
+CORE_OBJ := $(patsubst src/%.cc,$(B)/obj/%.o,$(wildcard src/core/*.cc))
+EDGE_OBJ := $(patsubst src/%.cc,$(B)/obj/%.o,$(filter-out src/cli/main.cc,$(wildcard src/cli/*.cc)))
+UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*/*_test.cc))
 
 MANPAGES := man/leash.1 man/leash.conf.5
 
-.PHONY: all check unit shim e2e lint-man demo install uninstall clean
+.PHONY: all check unit shim e2e lint-core lint-man demo install uninstall clean
 all: $(B)/leash $(SHIMS:%=$(B)/shims/%) $(B)/libleash.so
 
-$(B)/gen/flag_table.inc: src/flags.tsv scripts/flag-table.awk
+$(B)/gen/flag_table.inc: src/core/flags.tsv scripts/flag-table.awk
 	@mkdir -p $(@D)
-	awk -f scripts/flag-table.awk src/flags.tsv | LC_ALL=C sort -s -k1,1 | cut -d' ' -f2- > $@.tmp
+	awk -f scripts/flag-table.awk src/core/flags.tsv | LC_ALL=C sort -s -k1,1 | cut -d' ' -f2- > $@.tmp
 	mv $@.tmp $@
 
-$(B)/obj/flags.o: $(B)/gen/flag_table.inc
+$(B)/obj/core/flags.o: $(B)/gen/flag_table.inc
 
 # The shell hooks, embedded for `leash init` as {"SHELL", R"(TEXT)"} entries.
 $(B)/gen/shell_hooks.inc: shell/leash.bash shell/leash.zsh shell/leash.fish
@@ -55,7 +53,7 @@ $(B)/gen/shell_hooks.inc: shell/leash.bash shell/leash.zsh shell/leash.fish
 	for f in $^; do printf '{"%s", R"leash_hook(' "$${f##*.}"; cat "$$f"; printf ')leash_hook"},\n'; done >$@.tmp
 	mv $@.tmp $@
 
-$(B)/obj/cmd_init.o: $(B)/gen/shell_hooks.inc
+$(B)/obj/cli/cmd_init.o: $(B)/gen/shell_hooks.inc
 
 $(B)/shims/%:
 	@mkdir -p $(@D)
@@ -67,12 +65,12 @@ $(B)/obj/%.o: src/%.cc
 
 $(B)/obj/tests/%.o: tests/%.cc
 	@mkdir -p $(@D)
-	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
+	$(CXX) $(CPPFLAGS) -Itests $(CXXFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/libleash.so: src/shim.c src/shim_route.h src/shim.map
+$(B)/libleash.so: src/shim/shim.c src/shim/shim_route.h src/shim/shim.map
 	@mkdir -p $(@D)
-	$(CC) $(SHIM_CFLAGS) -shared -Wl,--version-script=src/shim.map -Wl,-soname,libleash.so -Wl,-z,defs \
-		-o $@ src/shim.c
+	$(CC) $(SHIM_CFLAGS) -shared -Wl,--version-script=src/shim/shim.map -Wl,-soname,libleash.so -Wl,-z,defs \
+		-o $@ src/shim/shim.c
 
 $(B)/tests/shim/%: tests/shim/%.c tests/shim/call.h
 	@mkdir -p $(@D)
@@ -85,7 +83,7 @@ $(B)/tests/shim/libearly.so: tests/shim/early.c
 $(B)/libleash-core.a: $(CORE_OBJ)
 	ar rcs $@ $^
 
-$(B)/leash: $(B)/obj/main.o $(EDGE_OBJ) $(B)/libleash-core.a
+$(B)/leash: $(B)/obj/cli/main.o $(EDGE_OBJ) $(B)/libleash-core.a
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # What leash's parser finds, for the conformance test against the docker CLI.
@@ -108,12 +106,20 @@ e2e: all $(B)/tests/parse-dump
 check:
 	scripts/deps.sh
 	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump $(SHIM_TESTS)
-	$(MAKE) lint-man
+	$(MAKE) lint-core lint-man
 	$(B)/unit-tests
 	$(MAKE) sanitize
 	VALGRIND=1 tests/shim/run.sh
 	tests/shell/run.sh
 	tests/e2e/run.sh
+
+# The core does no I/O: it includes only its own headers and no header of a system call, a file or a
+# process.
+CORE_IO_HEADERS := unistd.h fcntl.h sys/ fstream cstdio stdio.h iostream dirent.h dlfcn.h spawn.h
+lint-core:
+	@bad=$$(grep -Hn '^#include' src/core/* | grep -v -e '#include "core/' -e '#include <' -e 'flag_table.inc'; \
+		for h in $(CORE_IO_HEADERS); do grep -Hn "^#include <$$h" src/core/*; done); \
+		[ -z "$$bad" ] || { printf 'the core includes an edge or an I/O header:\n%s\n' "$$bad"; exit 1; }
 
 # mandoc and groff, each at its most exacting, have nothing to say about the man pages.
 lint-man:

@@ -21,7 +21,7 @@ $(B)/spawn_loop: bench/spawn_loop.c
 	$(CC) -std=gnu17 $(OPT) -Wall -Wextra -Werror -o $@ $<
 
 # The shim's fast path, compiled as the shim is.
-$(B)/obj/bench/fastpath.o: bench/fastpath.c src/shim_route.h
+$(B)/obj/bench/fastpath.o: bench/fastpath.c src/shim/shim_route.h
 	@mkdir -p $(@D)
 	$(CC) -Isrc $(SHIM_CFLAGS) -c -o $@ $<
 

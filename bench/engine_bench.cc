@@ -5,11 +5,11 @@
 
 #include <string>
 
-#include "config.h"
-#include "decide.h"
-#include "parse.h"
-#include "recognize.h"
-#include "rewrite.h"
+#include "core/config.h"
+#include "core/decide.h"
+#include "core/parse.h"
+#include "core/recognize.h"
+#include "core/rewrite.h"
 
 using namespace leash;
 

@@ -295,7 +295,7 @@ def main():
          "itself preloaded, spawning `/bin/true` and waiting for it; the floor is bench/empty.c.",
          per_process(d) + "\n\n![chart](chart.svg)"),
         ("The fast path and the engine's core (Google Benchmark: CPU time, median of 5 repetitions)",
-         "The shim's decision is src/shim_route.h's, compiled with the shim's flags and called once per exec "
+         "The shim's decision is src/shim/shim_route.h's, compiled with the shim's flags and called once per exec "
          "(bench/fastpath.c); the engine's is its pure core on a default configuration "
          "(bench/engine_bench.cc).", fast_path(d)),
         ("Runtime commands that start no container (spawn + wait, median)",

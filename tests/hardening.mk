@@ -25,8 +25,8 @@ $(B)/%-fuzz: $(B)/obj/tests/fuzz/%_fuzz.o $(B)/libleash-core.a
 	$(CXX) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
 # The parse target's dictionary: every flag of the table, short and long, and tests/fuzz/parse.dict.
-$(B)/parse.dict: src/flags.tsv tests/fuzz/parse.dict
+$(B)/parse.dict: src/core/flags.tsv tests/fuzz/parse.dict
 	awk -F'\t' '!/^#/ && $$1 != "runtime" && NF { print "\"" $$3 "\""; if ($$4 != "") print "\"" $$4 "\"" }' \
-		src/flags.tsv | LC_ALL=C sort -u > $@.tmp
+		src/core/flags.tsv | LC_ALL=C sort -u > $@.tmp
 	cat tests/fuzz/parse.dict >> $@.tmp
 	mv $@.tmp $@

@@ -6,9 +6,9 @@
 #include <map>
 #include <string>
 
-#include "decide.h"
-#include "recognize.h"
-#include "rewrite.h"
+#include "core/decide.h"
+#include "core/recognize.h"
+#include "core/rewrite.h"
 #include "test_util.h"
 
 namespace leash::test {

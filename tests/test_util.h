@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "parse.h"
+#include "core/parse.h"
 
 namespace leash::test {
 

@@ -7,5 +7,5 @@ test_parser_agrees_with_the_docker_cli_on_generated_argvs() {
     local seed=${SEED:-1129}
     [ "$seed" != random ] || seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
     python3 "$ROOT/tests/tools/differential.py" "$ROOT/build/tests/parse-dump" "$ROOT/tests/e2e/differential.values" \
-        "$ROOT/src/flags.tsv" "$PLAIN" 1000 "$seed"
+        "$ROOT/src/core/flags.tsv" "$PLAIN" 1000 "$seed"
 }

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "config.h"
+#include "core/config.h"
 
 using namespace leash;
 

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "decide.h"
-#include "envfile.h"
+#include "core/decide.h"
+#include "core/envfile.h"
 
 using namespace leash;
 

@@ -14,9 +14,9 @@
 #include <cstdlib>
 #include <map>
 
-#include "decide.h"
-#include "recognize.h"
-#include "rewrite.h"
+#include "core/decide.h"
+#include "core/recognize.h"
+#include "core/rewrite.h"
 
 using namespace leash;
 

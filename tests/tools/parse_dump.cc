@@ -5,10 +5,10 @@
 
 #include <map>
 
-#include "envfile.h"
-#include "files.h"
-#include "parse.h"
-#include "render.h"
+#include "core/envfile.h"
+#include "cli/files.h"
+#include "core/parse.h"
+#include "core/render.h"
 
 extern char** environ;
 

@@ -1,0 +1,74 @@
+// The configuration: built-in defaults, then INI files layered on top (read with inih).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace leash {
+
+struct Key {
+    std::string name;  // the name inside the container
+    std::string host;  // the host variable that holds its value (== name unless remapped)
+};
+
+struct FixedVar {
+    std::string name;
+    std::string value;
+    std::string origin;  // "path:line", for errors found after all files are read
+};
+
+struct Agent {
+    std::string name;
+    std::vector<Key> keys;
+    std::vector<std::string> images;    // globs over the image reference
+    std::vector<std::string> commands;  // command names inside multi-agent images
+    std::vector<FixedVar> env;
+    std::string image;    // what --open runs
+    std::string command;  // and with which command (words separated by spaces)
+};
+
+// The runtimes leash knows by name: the default `runtimes`, and the names of the PATH shims (the Makefile's
+// SHIMS and the LD_PRELOAD shim's src/shim_route.h list them too, in their own languages).
+constexpr std::string_view kRuntimeNames[] = {"docker", "podman", "podman-remote", "nerdctl"};
+
+enum class OtherContainers { Pass, Withhold };
+enum class Notice { Changes, Never };
+
+struct Config {
+    std::vector<std::string> runtimes;
+    std::vector<std::string> secret_patterns;
+    std::vector<std::string> multi_agent_images;
+    OtherContainers other_containers = OtherContainers::Pass;
+    Notice notice = Notice::Changes;
+    std::string runtime = "auto";  // for --open: auto, docker or podman
+    bool path_shims = false;
+    std::vector<Agent> agents;
+
+    const Agent* agent(std::string_view name) const;
+    std::string agent_names() const;  // "claude, codex, ..."
+    bool is_runtime(std::string_view basename) const;
+    // Every name some agent's keys name (inside the container or on the host), or that matches
+    // secret_patterns.
+    bool is_credential(std::string_view name) const;
+};
+
+Config default_config();
+
+// The non-empty items of a list separated by any of `seps` (LD_PRELOAD's spaces and colons, say).
+std::vector<std::string> split_list(std::string_view s, std::string_view seps);
+
+// A value's words, separated by spaces or tabs (a list, or the words of an agent's command).
+std::vector<std::string> words(std::string_view s);
+
+// Applies one INI file's text on top of `config`. Within a file a repeated key adds to a list (so a
+// long list can go on on indented lines); a key set in a later file replaces the earlier value.
+// Errors read "PATH:LINE: what is wrong".
+Status apply_ini(Config& config, std::string_view text, std::string_view path);
+
+// Checks that need the whole configuration (a fixed variable named like a credential).
+Status validate(const Config& config);
+
+}  // namespace leash

@@ -1,0 +1,212 @@
+#include "core/decide.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/envfile.h"
+
+namespace leash {
+namespace {
+
+// Names whose values leash placed in the runtime's environment from a remapped host variable, so that
+// a second pass (podman's docker shim execs podman) keeps them although the host name is gone.
+constexpr std::string_view kRemapMarker = "LEASH_REMAPPED";
+
+bool listed(std::string_view list, std::string_view name) {
+    auto names = split_list(list, " ");
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+struct Walk {
+    const Config& config;
+    const Agent* agent;  // null: withhold every credential
+    const Env& env;
+    Decision& d;
+
+    std::set<std::string, std::less<>> mentioned = {};  // named by -e or an env-file line
+    std::set<std::string, std::less<>> passed = {};     // agent keys that reach the container
+    std::map<std::string, std::string, std::less<>> literal = {};  // key -> value of its last -e KEY=value
+    std::set<std::string, std::less<>> file_literal = {};          // keys an env-file gives a value
+
+    const Key* key(std::string_view name) const {
+        if (!agent) return nullptr;
+        for (const auto& k : agent->keys)
+            if (k.name == name) return &k;
+        return nullptr;
+    }
+    bool withheld(std::string_view name) const { return !key(name) && config.is_credential(name); }
+
+    void withhold(std::string_view name, const std::string& via) {
+        auto w = std::find_if(d.withheld.begin(), d.withheld.end(), [&](const Withheld& w) { return w.name == name; });
+        if (w == d.withheld.end()) w = d.withheld.insert(w, {std::string(name), {}});
+        if (std::find(w->via.begin(), w->via.end(), via) == w->via.end()) w->via.push_back(via);
+    }
+
+    // The value the runtime's environment gets for a key, if any.
+    std::optional<std::string_view> value(const Key& k) const {
+        if (auto it = literal.find(k.name); it != literal.end()) return it->second;
+        if (auto v = env_get(env, k.host)) return v;
+        if (k.host != k.name) {
+            auto marker = env_get(env, kRemapMarker);
+            if (marker && listed(*marker, k.name)) return env_get(env, k.name);
+        }
+        return std::nullopt;
+    }
+
+    // Every variable of the environment (or, for keys, of the environment leash builds) that a
+    // podman wildcard or --env-host would copy.
+    void copies(std::string_view prefix, const std::string& via) {
+        for (const auto& e : env) {
+            std::string_view n = env_name(e);
+            if (!n.starts_with(prefix) || n.size() == e.size()) continue;
+            if (withheld(n)) withhold(n, via);
+        }
+        if (agent)
+            for (const auto& k : agent->keys)
+                if (std::string_view(k.name).starts_with(prefix) && value(k)) passed.insert(k.name);
+    }
+
+    // A variable named by -e NAME or a bare env-file line, or set by NAME=value. True if it may stay.
+    bool named(std::string_view name, const std::string& via) {
+        mentioned.emplace(name);
+        if (withheld(name)) {
+            withhold(name, via);
+            return false;
+        }
+        if (key(name)) passed.emplace(name);
+        return true;
+    }
+
+    void env_flag(size_t i, std::string_view v) {
+        size_t eq = v.find('=');
+        if (eq != std::string_view::npos) {
+            std::string_view name = v.substr(0, eq);
+            if (!named(name, "-e")) {
+                d.edits[i].op = FlagEdit::Drop;
+            } else if (key(name)) {
+                // A key's value never stays on the command line, where ps shows it.
+                literal.insert_or_assign(std::string(name), std::string(v.substr(eq + 1)));
+                d.edits[i] = {FlagEdit::Replace, std::string(name)};
+                d.lifted.emplace_back(name);
+            }
+        } else if (v.ends_with('*')) {
+            copies(v.substr(0, v.size() - 1), fmt::format("-e '{}'", v));
+        } else {
+            if (!named(v, "-e")) d.edits[i].op = FlagEdit::Drop;
+            if (auto it = literal.find(v); it != literal.end()) literal.erase(it);  // the last -e wins
+        }
+    }
+
+    void env_file(size_t i, std::string_view path, const EnvFileText& file) {
+        std::string via = fmt::format("--env-file {}", path);
+        std::string kept;
+        bool dropped = false;
+        for (const auto& line : read_env_file(file.text)) {
+            bool keep = true;
+            if (line.kind == EnvFileLine::Assign || line.kind == EnvFileLine::Bare) {
+                keep = named(line.name, via);
+                if (keep && line.kind == EnvFileLine::Assign && key(line.name)) file_literal.emplace(line.name);
+            } else if (line.kind == EnvFileLine::Wildcard) {
+                copies(line.name, via);
+            }
+            if (keep) kept += line.text;
+            dropped = dropped || !keep;
+        }
+        if (dropped || !file.copy) {
+            d.edits[i].op = FlagEdit::Replace;
+            d.files.push_back({i, std::move(kept)});
+        }
+    }
+
+    std::string strip_shim(std::string_view preload) const {
+        char sep = preload.find(' ') != std::string_view::npos && preload.find(':') == std::string_view::npos ? ' ' : ':';
+        std::string out;
+        for (const auto& item : split_list(preload, " :"))
+            if (!is_shim_path(item)) out += (out.empty() ? "" : std::string(1, sep)) + item;
+        return out;
+    }
+
+    Env runtime_env() const {
+        Env out;
+        for (const auto& e : env) {
+            std::string_view n = env_name(e);
+            if (key(n) || withheld(n) || n == kRemapMarker) continue;
+            if (n == "LD_PRELOAD" && n.size() < e.size()) {
+                std::string kept = strip_shim(std::string_view(e).substr(n.size() + 1));
+                if (!kept.empty()) out.push_back("LD_PRELOAD=" + kept);
+                continue;
+            }
+            out.push_back(e);
+        }
+        // Only the keys that reach the container: an exec that names none keeps none, as a second pass,
+        // which sees an exec that passes nothing, would find.
+        std::string remapped;
+        if (agent)
+            for (const auto& k : agent->keys)
+                if (auto v = value(k); v && passed.count(k.name)) {
+                    out.push_back(fmt::format("{}={}", k.name, *v));
+                    if (k.host != k.name) remapped += (remapped.empty() ? "" : " ") + k.name;
+                }
+        if (!remapped.empty()) out.push_back(fmt::format("{}={}", kRemapMarker, remapped));
+        return out;
+    }
+};
+
+}  // namespace
+
+bool is_shim_path(std::string_view path) { return basename(path) == "libleash.so"; }
+
+bool needs_env_files(const Config& config, const Recognition& r) {
+    return r.kind != Recognition::NotAgent || config.other_containers == OtherContainers::Withhold;
+}
+
+Decision decide(const Config& config, const Invocation& inv, const Env& env,
+                const Recognition& recognition, const EnvFiles& files) {
+    Decision d;
+    d.recognition = recognition;
+    d.edits.resize(inv.env.size());
+    d.env = env;
+    if (!needs_env_files(config, recognition)) return d;
+
+    Walk w{config, recognition.kind == Recognition::Agent ? recognition.agent : nullptr, env, d};
+    // --env-host is a bool: its last occurrence decides, as pflag sets it.
+    size_t env_host = inv.env.size();
+    for (size_t i = 0; i < inv.env.size(); i++)
+        if (inv.env[i].kind == EnvKind::EnvHost) env_host = i;
+    for (size_t i = 0; i < inv.env.size(); i++) {
+        const EnvFlag& f = inv.env[i];
+        if (f.kind == EnvKind::Env) {
+            w.env_flag(i, f.value);
+        } else if (f.kind == EnvKind::EnvFile) {
+            if (i < files.size() && files[i]) w.env_file(i, f.value, *files[i]);
+        } else if (i == env_host && f.on) {
+            w.copies("", "--env-host");
+        }
+    }
+
+    if (w.agent && inv.sub != Subcommand::Exec) {
+        for (const auto& k : w.agent->keys)
+            if (!w.passed.count(k.name) && w.value(k)) {
+                d.inject.insert(d.inject.end(), {"-e", k.name});
+                w.passed.insert(k.name);
+            }
+        for (const auto& v : w.agent->env)
+            if (!w.mentioned.count(v.name)) {
+                d.inject.insert(d.inject.end(), {"-e", v.name + "=" + v.value});
+                d.fixed.push_back(v.name);
+            }
+    }
+    if (w.agent)
+        for (const auto& k : w.agent->keys)
+            if (w.passed.count(k.name) && (w.value(k) || w.file_literal.count(k.name))) d.forward.push_back(k.name);
+
+    d.env = w.runtime_env();
+    bool edited = std::any_of(d.edits.begin(), d.edits.end(), [](const FlagEdit& e) { return e.op != FlagEdit::Keep; });
+    if (edited || !d.inject.empty() || d.env != env) d.action = Action::Rewrite;
+    return d;
+}
+
+}  // namespace leash

@@ -1,0 +1,64 @@
+#include "core/envfile.h"
+
+#include <cstdint>
+
+namespace leash {
+namespace {
+
+// Bytes before a name that some runtime skips or that would only disguise it: the UTF-8 BOM, every space
+// docker trims (Go's unicode.IsSpace: ASCII whitespace, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028,
+// U+2029, U+202F, U+205F and U+3000), and '#'.
+size_t junk_prefix(std::string_view s) {
+    constexpr std::string_view kWide[] = {"\xEF\xBB\xBF", "\xC2\x85",     "\xC2\xA0",     "\xE1\x9A\x80", "\xE2\x80\xA8",
+                                          "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80"};
+    for (std::string_view w : kWide)
+        if (s.starts_with(w)) return w.size();
+    if (s.starts_with("\xE2\x80") && s.size() > 2 && uint8_t(s[2]) >= 0x80 && uint8_t(s[2]) <= 0x8A) return 3;
+    if (!s.empty() && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\v' || s[0] == '\f' || s[0] == '#'))
+        return 1;
+    return 0;
+}
+
+std::string_view skip_junk(std::string_view s) {
+    while (size_t n = junk_prefix(s)) s.remove_prefix(n);
+    return s;
+}
+
+std::string_view trim_right(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\v' ||
+                          s.back() == '\f'))
+        s.remove_suffix(1);
+    return s;
+}
+
+EnvFileLine read_line(std::string_view text) {
+    std::string_view body = text;
+    if (body.ends_with('\n')) body.remove_suffix(1);
+    // Blank and comment lines as podman sees them (it trims only spaces and tabs). docker also skips a
+    // BOM and other spaces first; such a line is read as a variable below, which is the safer error.
+    size_t first = body.find_first_not_of(" \t");
+    if (first == std::string_view::npos || body[first] == '#') return {EnvFileLine::Skip, text, {}};
+    std::string_view s = skip_junk(body);
+    if (s.starts_with("export ") || s.starts_with("export\t")) s = skip_junk(s.substr(7));
+    size_t eq = s.find('=');
+    if (eq != std::string_view::npos) return {EnvFileLine::Assign, text, trim_right(s.substr(0, eq))};
+    std::string_view name = trim_right(s);
+    if (name.empty()) return {EnvFileLine::Skip, text, {}};
+    if (name.ends_with('*')) return {EnvFileLine::Wildcard, text, name.substr(0, name.size() - 1)};
+    return {EnvFileLine::Bare, text, name};
+}
+
+}  // namespace
+
+std::vector<EnvFileLine> read_env_file(std::string_view content) {
+    std::vector<EnvFileLine> lines;
+    while (!content.empty()) {
+        size_t nl = content.find('\n');
+        size_t len = nl == std::string_view::npos ? content.size() : nl + 1;
+        lines.push_back(read_line(content.substr(0, len)));
+        content.remove_prefix(len);
+    }
+    return lines;
+}
+
+}  // namespace leash

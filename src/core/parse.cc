@@ -1,0 +1,186 @@
+#include "core/parse.h"
+
+#include <fmt/format.h>
+
+#include "core/flags.h"
+
+namespace leash {
+namespace {
+
+bool is_positional(std::string_view t) { return t.empty() || t[0] != '-' || t == "-"; }
+
+// strconv.ParseBool, as pflag uses it.
+std::optional<bool> parse_bool(std::string_view v) {
+    for (std::string_view t : {"1", "t", "T", "TRUE", "true", "True"})
+        if (v == t) return true;
+    for (std::string_view f : {"0", "f", "F", "FALSE", "false", "False"})
+        if (v == f) return false;
+    return std::nullopt;
+}
+
+struct Parser {
+    const Args& argv;
+    Invocation inv;
+
+    // What leash needs to know about a flag it has matched, by name.
+    void record(const Flag& f, std::string_view value, bool on, size_t token, size_t keep, bool next,
+                uint8_t at) {
+        std::string_view n = f.name;
+        bool sub = !(at & kGlobal);
+        if (n == "help") {
+            // Only the subcommand's own --help stops it, and the last one wins (pflag sets a bool): docker
+            // and podman run `docker --help run ...`, `docker container --help run ...` and `run --help
+            // --help=false ...`.
+            if (at & (kRun | kCreate | kExec)) inv.help = on;
+        } else if (sub && n == "env") {
+            inv.env.push_back({EnvKind::Env, value, true, token, keep, next});
+        } else if (sub && n == "env-file") {
+            inv.env.push_back({EnvKind::EnvFile, value, true, token, keep, next});
+        } else if (sub && n == "env-host") {
+            inv.env.push_back({EnvKind::EnvHost, {}, on, token, keep, next});
+        } else if (sub && n == "entrypoint") {
+            inv.entrypoint = value;
+        } else if ((at & kExec) && (n == "latest" || n == "cidfile")) {
+            inv.no_target = inv.no_target || on;
+        }
+    }
+
+    // A flag given as --name=VALUE or -n=VALUE: for a bool flag, VALUE is its state (strconv.ParseBool). The
+    // error names the flag only: VALUE may be a secret typed in the wrong place.
+    static Result<bool> state(const Flag& f, std::string_view value, std::string_view spelled) {
+        if (f.takes_value) return true;
+        if (auto b = parse_bool(value)) return *b;
+        return Error{fmt::format("invalid boolean value for {} (true or false)", spelled)};
+    }
+
+    // Consumes the flag token at i (and its value); returns the index after it. Errors show a token only
+    // up to the problem, never a value that follows it.
+    Result<size_t> consume(size_t i, uint8_t at) {
+        std::string_view t = argv[i];
+        if (t.starts_with("--")) return consume_long(i, t.substr(2), at);
+        return consume_short(i, t, at);
+    }
+
+    Result<size_t> consume_long(size_t i, std::string_view body, uint8_t at) {
+        size_t eq = body.find('=');
+        std::string_view name = body.substr(0, eq);
+        if (name.empty() || name[0] == '-' || name[0] == '=')
+            return Error{fmt::format("bad flag syntax: --{}", name)};
+        const Flag* f = find_long_flag(name, at);
+        if (!f) return Error{fmt::format("unknown flag: --{}", name)};
+        if (eq != std::string_view::npos) {
+            std::string_view value = body.substr(eq + 1);
+            auto on = state(*f, value, fmt::format("--{}", name));
+            if (!on) return Error{on.error()};
+            record(*f, value, *on, i, 0, false, at);
+            return i + 1;
+        }
+        if (!f->takes_value) {
+            record(*f, {}, true, i, 0, false, at);
+            return i + 1;
+        }
+        if (i + 1 >= argv.size()) return Error{fmt::format("flag needs an argument: --{}", name)};
+        record(*f, argv[i + 1], true, i, 0, true, at);
+        return i + 2;
+    }
+
+    Result<size_t> consume_short(size_t i, std::string_view t, uint8_t at) {
+        for (size_t pos = 1; pos < t.size();) {
+            std::string_view rest = t.substr(pos);
+            if (rest.starts_with("test.")) break;  // pflag ignores go test flags
+            const Flag* f = find_short_flag(rest[0], at);
+            if (!f) {
+                // pflag answers an undefined -h with help, but docker defines it where podman does not
+                // (`docker container -h run ...` runs): read it as a flag that changes nothing.
+                if (rest[0] == 'h') {
+                    pos++;
+                    continue;
+                }
+                return Error{fmt::format("unknown shorthand flag: '{}' in {}", rest[0], t.substr(0, pos + 1))};
+            }
+            if (rest.size() > 2 && rest[1] == '=') {
+                std::string_view value = rest.substr(2);
+                auto on = state(*f, value, fmt::format("-{}", rest[0]));
+                if (!on) return Error{on.error()};
+                record(*f, value, *on, i, pos, false, at);
+                return i + 1;
+            }
+            if (!f->takes_value) {
+                record(*f, {}, true, i, pos, false, at);
+                pos++;
+                continue;
+            }
+            if (rest.size() > 1) {
+                record(*f, rest.substr(1), true, i, pos, false, at);
+                return i + 1;
+            }
+            if (i + 1 >= argv.size()) return Error{fmt::format("flag needs an argument: '{}' in {}", rest[0], t)};
+            record(*f, argv[i + 1], true, i, pos, true, at);
+            return i + 2;
+        }
+        return i + 1;
+    }
+
+    // Flags up to the first positional (SetInterspersed(false)); returns its index.
+    Result<size_t> flags(size_t i, uint8_t at) {
+        while (i < argv.size()) {
+            std::string_view t = argv[i];
+            if (t == "--") return i + 1;
+            if (is_positional(t)) return i;
+            auto next = consume(i, at);
+            if (!next) return next;
+            i = *next;
+        }
+        return i;
+    }
+};
+
+struct SubcommandWord {
+    std::string_view word;
+    Subcommand sub;
+    uint8_t at;
+};
+constexpr SubcommandWord kSubcommands[] = {
+    {"run", Subcommand::Run, kRun | kPersistent},
+    {"create", Subcommand::Create, kCreate | kPersistent},
+    {"exec", Subcommand::Exec, kExec | kPersistent},
+};
+
+}  // namespace
+
+std::string_view basename(std::string_view path) {
+    size_t slash = path.rfind('/');
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::optional<std::string_view> Invocation::command(const Args& argv) const {
+    if (!target || *target + 1 >= argv.size()) return std::nullopt;
+    return argv[*target + 1];
+}
+
+Result<Invocation> parse(const Args& argv) {
+    Parser p{argv, {}};
+    auto i = p.flags(1, kGlobal);
+    if (!i) return Error{i.error()};
+    if (*i >= argv.size()) return p.inv;
+    size_t at = *i;
+    p.inv.sub_word = at;
+    if (argv[at] == "container") {
+        auto j = p.flags(at + 1, kPersistent);
+        if (!j) return Error{j.error()};
+        if (*j >= argv.size()) return p.inv;
+        at = *j;
+    }
+    const SubcommandWord* sub = nullptr;
+    for (const auto& s : kSubcommands)
+        if (argv[at] == s.word) sub = &s;
+    if (!sub) return p.inv;
+    p.inv.sub = sub->sub;
+    p.inv.after_sub = at + 1;
+    auto target = p.flags(at + 1, sub->at);
+    if (!target) return Error{target.error()};
+    if (!p.inv.no_target && *target < argv.size()) p.inv.target = *target;
+    return p.inv;
+}
+
+}  // namespace leash

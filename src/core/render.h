@@ -1,0 +1,39 @@
+// What leash prints: the notice, `explain` in text and JSON, shell-quoted command lines. Pure. No
+// value of any credential is ever part of the output.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/config.h"
+#include "core/decide.h"
+#include "core/parse.h"
+
+namespace leash {
+
+std::string shell_quote(std::string_view word);
+std::string shell_join(const Args& argv);
+
+// Control characters as '?', so a crafted name cannot drive the terminal.
+std::string printable(std::string_view s);
+
+// The items, made printable, with `sep` between them.
+std::string join(const std::vector<std::string>& items, std::string_view sep);
+
+// argv for display: the value of every credential given as -e NAME=value is replaced by "<hidden>".
+Args redact(const Args& argv, const Config& config);
+
+// The one-line notice on stderr, if this decision calls for one: an agent's container got a key or a
+// fixed variable, or something was withheld, or the agent is unclear.
+std::optional<std::string> notice(const Config& config, const Decision& d);
+
+// `leash explain`: `argv` is the runtime's argv after rewriting (already redacted).
+std::string explain_text(const Decision& d, const Args& argv);
+std::string explain_json(const Decision& d, const Args& argv);
+std::string explain_refusal_json(std::string_view error);
+
+std::string json_string(std::string_view s);
+std::string json_list(const std::vector<std::string>& items);
+
+}  // namespace leash

@@ -1,0 +1,83 @@
+#include "core/recognize.h"
+
+#include "test_util.h"
+
+using namespace leash;
+using leash::test::args;
+
+namespace {
+
+Result<Recognition> rec(const Args& a, const Env& env = {}, const Config& c = default_config()) {
+    auto inv = parse(a);
+    cr_assert(inv, "%s", inv ? "" : inv.error().c_str());
+    return recognize(c, a, *inv, env);
+}
+
+std::string agent_of(const Args& a, const Env& env = {}, const Config& c = default_config()) {
+    auto r = rec(a, env, c);
+    cr_assert(r, "%s", r ? "" : r.error().c_str());
+    return r->kind == Recognition::Agent ? r->agent->name : r->kind == Recognition::NoAgent ? "<no agent>" : "<none>";
+}
+
+const char* kCoder = "public.ecr.aws/s5i7k8t3/strongdm/coder:latest";
+
+}  // namespace
+
+Test(recognize, by_image) {
+    expect_str(agent_of(args({"docker", "run", "example.com/team/claude-code"})), "claude");
+    expect_str(agent_of(args({"docker", "run", "ghcr.io/openai/codex:1.2@sha256:ab"})), "codex");
+    expect_str(agent_of(args({"docker", "run", "alpine"})), "<none>");
+    expect_str(agent_of(args({"docker", "run", "--rm"})), "<none>");  // no image: docker refuses it
+}
+
+Test(recognize, several_agents_match) {
+    auto r = rec(args({"docker", "run", "me/claude-and-codex"}));
+    cr_assert(r);
+    cr_expect(r->kind == Recognition::NoAgent);
+    expect_str(r->reason, "image matches the images of claude and codex");
+}
+
+Test(recognize, multi_agent_images) {
+    expect_str(agent_of(args({"docker", "run", kCoder, "claude", "--help"})), "claude");
+    expect_str(agent_of(args({"docker", "run", kCoder, "/usr/local/bin/qwen"})), "qwen");
+    expect_str(agent_of(args({"docker", "run", kCoder, "sh", "-c", "claude"})), "<no agent>");
+    expect_str(agent_of(args({"docker", "run", kCoder})), "<no agent>");
+    // The entrypoint is what runs; the command is only its argument.
+    expect_str(agent_of(args({"docker", "run", "--entrypoint", "codex", kCoder, "claude"})), "codex");
+    expect_str(agent_of(args({"podman", "run", "--entrypoint", "[\"/bin/gemini\",\"-y\"]", kCoder})), "gemini");
+    expect_str(agent_of(args({"docker", "run", "--entrypoint", "sh", kCoder, "claude"})), "<no agent>");
+}
+
+Test(recognize, leash_agent_names_the_agent) {
+    expect_str(agent_of(args({"docker", "run", "alpine"}), {"LEASH_AGENT=codex"}), "codex");
+    expect_str(agent_of(args({"docker", "run", "example.com/claude"}), {"LEASH_AGENT=codex"}), "codex");
+    expect_str(agent_of(args({"docker", "run", "alpine"}), {"LEASH_AGENT="}), "<none>");
+    auto r = rec(args({"docker", "run", "alpine"}), {"LEASH_AGENT=nobody"});
+    cr_assert(!r);
+    expect_str(r.error(), "LEASH_AGENT=nobody names no agent (known: claude, codex, gemini, qwen, opencode)");
+}
+
+Test(recognize, a_new_agent_that_claims_every_image_makes_every_agent_image_ambiguous) {
+    Config c = default_config();
+    cr_assert(apply_ini(c, "[agent.greedy]\nkeys = GREEDY_KEY\nimages = *\n", "c.ini"));
+    expect_str(agent_of(args({"docker", "run", "example.com/team/claude-code"}), {}, c), "<no agent>");
+    expect_str(agent_of(args({"docker", "run", "alpine"}), {}, c), "greedy");
+}
+
+Test(recognize, exec_looks_at_the_container_only_when_env_is_passed) {
+    Config c = default_config();
+    Args a = args({"docker", "exec", "-e", "X", "ctr", "env"});
+    auto inv = parse(a);
+    cr_assert(inv && exec_needs_image(*inv, {}));
+    cr_expect(!exec_needs_image(*inv, {"LEASH_AGENT=codex"}));  // named already: no need to ask the runtime
+    auto named = recognize(c, a, *inv, {"LEASH_AGENT=codex"}, std::nullopt);
+    cr_expect(named && named->kind == Recognition::Agent && named->agent->name == "codex");
+    auto known = recognize(c, a, *inv, {}, "example.com/team/codex:latest");
+    cr_expect(known && known->kind == Recognition::Agent && known->agent->name == "codex");
+    auto unknown = recognize(c, a, *inv, {}, std::nullopt);
+    cr_expect(unknown && unknown->kind == Recognition::NoAgent);
+    expect_str(unknown->reason, "cannot tell the image of container ctr");
+    Args plain = args({"docker", "exec", "ctr", "env"});
+    auto pinv = parse(plain);
+    cr_assert(pinv && !exec_needs_image(*pinv, {}));
+}
