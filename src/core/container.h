@@ -1,0 +1,86 @@
+// The one model: a container to be started or entered, as the runtime will see it. The argv reader
+// (parse.h) and the Docker-API body reader (src/guard) build it; decide() judges it; the argv and body
+// writers turn the decision back into their own form. Pure data.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace leash {
+
+enum class Subcommand { Other, Run, Create, Exec };
+
+// Where a front end found an item, so that its writer can drop or replace exactly that item: for argv,
+// the token that holds the flag, the bytes of that token that stay when the flag goes (a short group's
+// head: "-ite X" keeps "-it") and whether the value is the next token; for an API body, the index in its
+// array.
+struct Place {
+    size_t token = 0;
+    size_t keep = 0;
+    bool value_in_next = false;
+};
+
+// One way the environment reaches the container: the doors of the command line and of the runtime.
+enum class EnvKind {
+    Entry,    // -e VALUE / an API Env item: NAME=value, NAME (the runtime's own NAME), or PREFIX* (podman)
+    File,     // --env-file PATH
+    HostEnv,  // --env-host[=BOOL] (podman: the runtime's whole environment)
+};
+
+struct EnvSource {
+    EnvKind kind;
+    std::string_view value;  // the entry or the env-file path; empty for HostEnv
+    bool on = true;          // --env-host=false
+    Place at;
+};
+
+// A mount as the runtime will make it (filled by the files-and-mounts work).
+struct Mount {
+    enum Type { Bind, Volume, Tmpfs, Other } type = Bind;
+    std::string source;  // a host path for Bind, a volume's name for Volume
+    std::string target;  // the path inside the container
+    bool readonly = false;
+    std::string via;  // how it was asked for, for the notice: "-v", "--mount", "HostConfig.Binds"
+    Place at;
+};
+
+// A setting that can hand the container the host (--privileged, --pid=host, --cap-add=SYS_ADMIN ...):
+// the flag's long name as the runtime spells it and its value ("true" for a bool).
+struct HostSetting {
+    std::string_view name;
+    std::string_view value;
+    Place at;
+};
+
+struct Label {
+    std::string_view name;
+    std::string_view value;
+};
+
+struct Container {
+    std::string_view runtime;  // the runtime's basename: docker, podman, podman-remote, nerdctl
+    Subcommand sub = Subcommand::Other;
+    // A Docker-API body: the client already resolved what it sends, so leash only removes (it injects
+    // no key, and there is no runtime environment to scrub).
+    bool from_api = false;
+    bool help = false;  // the runtime prints help and starts nothing
+
+    std::optional<std::string_view> image;      // run/create: the image reference as written
+    std::optional<std::string_view> container;  // exec: the container as named
+    bool unnamed = false;                       // exec --latest / --cidfile: not named in argv
+
+    std::optional<std::string_view> entrypoint;  // --entrypoint / Entrypoint (podman: also a JSON array)
+    std::vector<std::string_view> command;       // the words after the image (exec: after the container)
+
+    std::vector<EnvSource> env;  // in the order the runtime applies them
+    std::vector<Mount> mounts;
+    std::vector<std::string_view> volumes_from;
+    std::vector<HostSetting> host;
+    std::vector<Label> labels;
+    std::optional<std::string_view> workdir;
+};
+
+}  // namespace leash

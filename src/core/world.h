@@ -1,0 +1,54 @@
+// What the decision needs to know of the world outside the command: env-files, what the runtime knows of
+// an image or a container, and where filtered copies go. The core asks; src/cli/world (files, the
+// runtime's inspect, memfds) answers for real, and the tests answer from tables. As ninja's DiskInterface:
+// the only way the core reaches I/O.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/container.h"
+#include "core/result.h"
+
+namespace leash {
+
+// An env-file's bytes, and whether nothing can change them any more (one of leash's sealed copies, or
+// any sealed memfd): such a file that needs no filtering is passed on as it is, so that the decision is
+// idempotent; any other file is read once and the runtime gets a copy of what leash read.
+struct FileText {
+    std::string text;
+    bool sealed = false;
+};
+
+// What the runtime reports of an image: every name it is known by, and its labels.
+struct ImageFacts {
+    std::string id;
+    std::vector<std::string> names;  // tags and digests
+    std::vector<std::pair<std::string, std::string>> labels;
+};
+
+// What the runtime reports of an existing container (for exec and --volumes-from).
+struct ContainerFacts {
+    std::string id;
+    std::string image;  // its image reference as created
+    std::vector<std::pair<std::string, std::string>> labels;
+    std::vector<std::string> command;  // entrypoint and command, as the runtime runs them
+    std::vector<Mount> mounts;
+};
+
+class World {
+public:
+    virtual ~World() = default;
+    // An env-file, read as the runtime reads it (limit: a size no env-file reaches).
+    virtual Result<FileText> env_file(std::string_view path) = 0;
+    // nullopt: the runtime does not know it (or could not be asked).
+    virtual std::optional<ImageFacts> image(const Container& c, std::string_view ref) = 0;
+    virtual std::optional<ContainerFacts> container(const Container& c, std::string_view name) = 0;
+    // Keeps `content` where the runtime can read it and nothing can change it; returns the path to give
+    // the runtime.
+    virtual Result<std::string> keep_copy(std::string_view content) = 0;
+};
+
+}  // namespace leash
