@@ -1,6 +1,6 @@
 #include "core/decide.h"
 
-#include "pipeline.h"
+#include "test_world.h"
 
 using namespace leash;
 using namespace leash::test;
@@ -187,7 +187,7 @@ Test(decide, other_containers_withhold) {
 Test(decide, an_agent_container_with_no_agent_gets_nothing) {
     Config c = default_config();
     auto o = run(c, args({"docker", "run", "-e", "ANTHROPIC_API_KEY", "example.com/claude-codex-bridge"}), five_keys());
-    cr_expect(o.decision.recognition.kind == Recognition::NoAgent);
+    cr_expect(o.decision.recognition.kind == Recognition::Unclear);
     expect_str(joined(o.argv), "docker run example.com/claude-codex-bridge");
     expect_str(names_in(o.decision.env), "PATH HOME");
     cr_expect(o.decision.forward.empty());
