@@ -12,14 +12,11 @@
 namespace leash {
 namespace {
 
-// Names whose values leash placed in the runtime's environment from a remapped host variable, so that
-// a second pass (podman's docker shim execs podman) keeps them although the host name is gone.
-constexpr std::string_view kRemapMarker = "LEASH_REMAPPED";
-
-bool listed(std::string_view list, std::string_view name) {
-    auto names = split_list(list, " ");
-    return std::find(names.begin(), names.end(), name) != names.end();
-}
+// A remapped key (keys = NAME=HOSTNAME) reaches the container through an env-file of leash's own, a sealed
+// memfd, and never through the runtime's environment: there, a second pass could not tell NAME holding
+// HOSTNAME's value from NAME holding the host's own NAME, and no marker leash left for itself in the
+// environment could be told from one the caller forged.
+bool remapped(const Key& k) { return k.host != k.name; }
 
 struct Walk {
     const Config& config;
@@ -47,15 +44,10 @@ struct Walk {
         if (std::find(w->via.begin(), w->via.end(), via) == w->via.end()) w->via.push_back(via);
     }
 
-    // The value the runtime's environment gets for a key, if any.
+    // The value the container gets for a key, if any.
     std::optional<std::string_view> value(const Key& k) const {
         if (auto it = literal.find(k.name); it != literal.end()) return it->second;
-        if (auto v = env_get(env, k.host)) return v;
-        if (k.host != k.name) {
-            auto marker = env_get(env, kRemapMarker);
-            if (marker && listed(*marker, k.name)) return env_get(env, k.name);
-        }
-        return std::nullopt;
+        return env_get(env, k.host);
     }
 
     // Every variable of the environment (or, for keys, of the environment leash builds) that a
@@ -83,21 +75,24 @@ struct Walk {
     }
 
     void env_flag(size_t i, std::string_view v) {
+        // podman trims the whitespace before a name; judge the name it will read.
+        v.remove_prefix(std::min(v.find_first_not_of(" \t\n\v\f\r"), v.size()));
         size_t eq = v.find('=');
         if (eq != std::string_view::npos) {
             std::string_view name = v.substr(0, eq);
             if (!named(name, "-e")) {
                 d.edits[i].op = Edit::Drop;
-            } else if (key(name)) {
+            } else if (const Key* k = key(name)) {
                 // A key's value never stays on the command line, where ps shows it.
                 literal.insert_or_assign(std::string(name), std::string(v.substr(eq + 1)));
-                d.edits[i] = {Edit::Replace, std::string(name)};
+                d.edits[i] = remapped(*k) ? Edit{Edit::Drop, {}} : Edit{Edit::Replace, std::string(name)};
                 d.lifted.emplace_back(name);
             }
         } else if (v.ends_with('*')) {
             copies(v.substr(0, v.size() - 1), fmt::format("-e '{}'", v));
         } else {
-            if (!named(v, "-e")) d.edits[i].op = Edit::Drop;
+            const Key* k = key(v);
+            if (!named(v, "-e") || (k && remapped(*k))) d.edits[i].op = Edit::Drop;
             if (auto it = literal.find(v); it != literal.end()) literal.erase(it);  // the last -e wins
         }
     }
@@ -125,37 +120,29 @@ struct Walk {
         }
     }
 
-    std::string strip_shim(std::string_view preload) const {
-        char sep = preload.find(' ') != std::string_view::npos && preload.find(':') == std::string_view::npos ? ' ' : ':';
-        std::string out;
-        for (const auto& item : split_list(preload, " :"))
-            if (!is_shim_path(item)) out += (out.empty() ? "" : std::string(1, sep)) + item;
-        return out;
-    }
-
     Env runtime_env() const {
         Env out;
         for (const auto& e : env) {
             std::string_view n = env_name(e);
-            if (key(n) || withheld(n) || n == kRemapMarker) continue;
-            if (n == "LD_PRELOAD" && n.size() < e.size()) {
-                std::string kept = strip_shim(std::string_view(e).substr(n.size() + 1));
-                if (!kept.empty()) out.push_back("LD_PRELOAD=" + kept);
-                continue;
-            }
-            out.push_back(e);
+            if (!key(n) && !withheld(n)) out.push_back(e);
         }
         // Only the keys that reach the container: an exec that names none keeps none, as a second pass,
         // which sees an exec that passes nothing, would find.
-        std::string remapped;
         if (agent)
             for (const auto& k : agent->keys)
-                if (auto v = value(k); v && passed.count(k.name)) {
+                if (auto v = value(k); v && passed.count(k.name) && !remapped(k))
                     out.push_back(fmt::format("{}={}", k.name, *v));
-                    if (k.host != k.name) remapped += (remapped.empty() ? "" : " ") + k.name;
-                }
-        if (!remapped.empty()) out.push_back(fmt::format("{}={}", kRemapMarker, remapped));
         return out;
+    }
+
+    // The env-file of leash's own that carries the remapped keys.
+    std::string remapped_keys() const {
+        std::string text;
+        if (agent)
+            for (const auto& k : agent->keys)
+                if (auto v = value(k); v && passed.count(k.name) && remapped(k) && !file_literal.count(k.name))
+                    text += fmt::format("{}={}\n", k.name, *v);
+        return text;
     }
 };
 
@@ -198,7 +185,6 @@ Result<FileText> read_env_files(World& world, std::string_view runtime, std::str
 
 }  // namespace
 
-bool is_shim_path(std::string_view path) { return basename(path) == "libleash.so"; }
 
 Result<Decision> decide(const Config& config, const Container& c, const Env& env, World& world) {
     Decision d;
@@ -239,7 +225,7 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
     if (w.agent && c.sub != Subcommand::Exec && !c.from_api) {
         for (const auto& k : w.agent->keys)
             if (!w.passed.count(k.name) && w.value(k)) {
-                d.inject.push_back(k.name);
+                if (!remapped(k)) d.inject.push_back(k.name);
                 w.passed.insert(k.name);
             }
         for (const auto& v : w.agent->env)
@@ -252,6 +238,11 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
         for (const auto& k : w.agent->keys)
             if (w.passed.count(k.name) && (w.value(k) || w.file_literal.count(k.name))) d.forward.push_back(k.name);
 
+    if (std::string keys = w.remapped_keys(); !keys.empty()) {
+        auto path = world.keep_copy("(remapped keys)", keys);
+        if (!path) return Error{fmt::format("cannot pass the remapped keys: {}", path.error())};
+        d.inject_files.push_back(std::move(*path));
+    }
     for (auto& [i, text] : w.copies_needed) {
         auto path = world.keep_copy(c.env[i].value, text);
         if (!path) return Error{fmt::format("cannot filter env-file {}: {}", c.env[i].value, path.error())};
@@ -259,7 +250,7 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
     }
     d.env = w.runtime_env();
     bool edited = std::any_of(d.edits.begin(), d.edits.end(), [](const Edit& e) { return e.op != Edit::Keep; });
-    if (edited || !d.inject.empty() || d.env != env) d.action = Action::Rewrite;
+    if (edited || !d.inject.empty() || !d.inject_files.empty() || d.env != env) d.action = Action::Rewrite;
     return d;
 }
 

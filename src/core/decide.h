@@ -35,6 +35,7 @@ struct Decision {
     std::vector<Withheld> withheld;
     std::vector<Edit> edits;           // one per Container::env entry
     std::vector<std::string> inject;   // entries added, as -e takes them: the agent's keys (NAME) and fixed NAME=value
+    std::vector<std::string> inject_files;  // env-files added (leash's own, sealed): the remapped keys
     std::vector<std::string> fixed;    // the agent's fixed variables among them, by name
     std::vector<std::string> lifted;   // keys whose NAME=value leash moved off the command line
     Env env;                           // the runtime's environment
@@ -42,8 +43,5 @@ struct Decision {
 
 // An error is a refusal: nothing may run.
 Result<Decision> decide(const Config& config, const Container& c, const Env& env, World& world);
-
-// The names in LD_PRELOAD that are leash's own shim.
-bool is_shim_path(std::string_view path);
 
 }  // namespace leash

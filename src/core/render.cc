@@ -39,7 +39,7 @@ std::optional<std::string> notice(const Config& config, const Decision& d) {
     std::string image = printable(r.image);
     if (r.kind == Recognition::Agent) {
         // Forwarding what the command already passed as it was is no change worth a line.
-        if (d.inject.empty() && d.lifted.empty() && d.withheld.empty()) return std::nullopt;
+        if (d.inject.empty() && d.inject_files.empty() && d.lifted.empty() && d.withheld.empty()) return std::nullopt;
         std::vector<std::string> parts;
         if (!d.forward.empty()) parts.push_back("forwarded " + join(d.forward, ", "));
         if (!d.withheld.empty()) parts.push_back("withheld " + withheld_list(d));
