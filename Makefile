@@ -130,7 +130,7 @@ lint-man:
 demo:
 	scripts/demo.sh
 
-# DESIGN.md's layout. The hooks, the shim and `leash init` find each other from their own places
+# The installed layout. The hooks, the shim and `leash init` find each other from their own places
 # (shell/leash.*, src/shim.c, src/cmd_init.cc), so nothing of PREFIX is compiled in; the man pages get
 # PREFIX written into their paths.
 INSTALLED := bin/leash lib/leash/libleash.so $(SHIMS:%=lib/leash/shims/%) \

@@ -3,7 +3,7 @@
 // leash's filter, neither runtime may find a line in the copy that sets a credential. (A line with a
 // bare name or a wildcard only copies from the runtime's own environment, which leash scrubs of
 // credentials: the parse target checks that.)
-// The two readers are modelled on their Go sources (cli-grammar.md 3.2 and 3.3): docker's
+// The two readers are modelled on their Go sources (docker/cli pkg/kvfile, podman pkg/env):
 // pkg/kvfile.Parse and podman's pkg/env.ParseFile.
 #include <algorithm>
 #include <cstdint>
