@@ -3,8 +3,8 @@
 // leash's filter, neither runtime may find a line in the copy that sets a credential. (A line with a
 // bare name or a wildcard only copies from the runtime's own environment, which leash scrubs of
 // credentials: the parse target checks that.)
-// The two readers are modelled on their Go sources (docker/cli pkg/kvfile, podman pkg/env):
-// pkg/kvfile.Parse and podman's pkg/env.ParseFile.
+// The two readers are modelled on their Go sources: docker/cli's pkg/kvfile.Parse and podman's
+// pkg/env.ParseFile.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
