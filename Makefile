@@ -15,7 +15,7 @@ OPT ?= -O2 -g
 # installed file (and builds are reproducible, as Debian's dpkg-buildflags makes them).
 PREFIX_MAP := -ffile-prefix-map=$(CURDIR)=.
 CPPFLAGS += -Isrc -I$(B)/gen -DLEASH_VERSION='"$(VERSION)"'
-CXXFLAGS += -std=c++20 $(OPT) $(PREFIX_MAP) -Wall -Wextra -Werror
+CXXFLAGS += -std=c++20 $(OPT) $(PREFIX_MAP) -Wall -Wextra -Wshadow -Werror
 LIBS := -lfmt -linih
 
 # The LD_PRELOAD shim is C against libc alone; shim.map exports only the functions it wraps. libc's

@@ -39,7 +39,7 @@ struct Walk {
     bool withheld(std::string_view name) const { return !key(name) && config.is_credential(name); }
 
     void withhold(std::string_view name, const std::string& via) {
-        auto w = std::find_if(d.withheld.begin(), d.withheld.end(), [&](const Withheld& w) { return w.name == name; });
+        auto w = std::find_if(d.withheld.begin(), d.withheld.end(), [&](const Withheld& x) { return x.name == name; });
         if (w == d.withheld.end()) w = d.withheld.insert(w, {std::string(name), {}});
         if (std::find(w->via.begin(), w->via.end(), via) == w->via.end()) w->via.push_back(via);
     }
