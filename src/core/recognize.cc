@@ -80,6 +80,14 @@ std::vector<const Agent*> by_command(const Config& config, const Container& c, s
     return hits;
 }
 
+template <class Labels>
+std::optional<std::string_view> agent_label(const Labels& labels) {
+    std::optional<std::string_view> name;
+    for (const auto& [k, v] : labels)
+        if (k == kAgentLabel) name = v;  // the last one wins, as the runtime keeps it
+    return name;
+}
+
 const char* glob_of(const Agent& a, std::string_view image) {
     for (const auto& g : a.images)
         if (image_matches(g, image)) return g.c_str();
@@ -93,7 +101,7 @@ bool exec_needs_target(const Container& c, const Env& env) {
 }
 
 Result<Recognition> recognize(const Config& config, const Container& c, const Env& env,
-                              const ContainerFacts* target) {
+                              const ContainerFacts* target, const ImageFacts* image) {
     Recognition r;
     if (c.sub == Subcommand::Other || c.help) return r;
     if (c.sub == Subcommand::Exec && c.env.empty()) return r;  // passes nothing into the container
@@ -119,22 +127,47 @@ Result<Recognition> recognize(const Config& config, const Container& c, const En
         r.reason = fmt::format("LEASH_AGENT={}", *named);
         return r;
     }
+    // The label leash put on the container it created for an agent, or the user's.
+    auto label = target ? agent_label(target->labels) : agent_label(c.labels);
+    if (!label && image) label = agent_label(image->labels);
+    if (label) {
+        r.agent = config.agent(*label);
+        if (!r.agent)
+            return Error{fmt::format("label {}={} names no agent (known: {})", kAgentLabel, *label,
+                                     config.agent_names())};
+        r.kind = Recognition::Agent;
+        r.reason = fmt::format("labelled {}={}", kAgentLabel, *label);
+        return r;
+    }
     if (r.kind == Recognition::Unclear || r.image.empty()) return r;
 
+    // The reference as written, and every name the runtime knows the image by (an alias tag, a digest,
+    // its ID), when it was asked.
+    std::vector<std::string_view> names = {r.image};
+    if (image) {
+        names.insert(names.end(), image->names.begin(), image->names.end());
+        if (!image->id.empty()) names.push_back(image->id);
+    }
     std::vector<const Agent*> hits;
+    const char* glob = nullptr;
     for (const auto& a : config.agents)
-        if (glob_of(a, r.image)) hits.push_back(&a);
+        for (auto name : names)
+            if (const char* g = glob_of(a, name)) {
+                hits.push_back(&a);
+                glob = g;
+                break;
+            }
     if (hits.size() == 1) {
         r.kind = Recognition::Agent;
         r.agent = hits[0];
-        r.reason = fmt::format("image matches {}", glob_of(*hits[0], r.image));
+        r.reason = fmt::format("image matches {}", glob);
         return r;
     }
     if (hits.size() > 1) {
         r.kind = Recognition::Unclear;
-        std::string names;
-        for (const Agent* a : hits) names += (names.empty() ? "" : " and ") + a->name;
-        r.reason = fmt::format("image matches the images of {}", names);
+        std::string agents;
+        for (const Agent* a : hits) agents += (agents.empty() ? "" : " and ") + a->name;
+        r.reason = fmt::format("image matches the images of {}", agents);
         return r;
     }
 
@@ -152,10 +185,10 @@ Result<Recognition> recognize(const Config& config, const Container& c, const En
     }
     if (!multi && hits.empty()) return r;
     r.kind = Recognition::Unclear;
-    const char* image = multi ? "multi-agent image" : "image";
-    r.reason = what.empty() ? fmt::format("{} with no command named", image)
-               : hits.empty() ? fmt::format("{} running {}, which is no agent's command", image, what)
-                              : fmt::format("{} running {}, a command of several agents", image, what);
+    const char* kind = multi ? "multi-agent image" : "image";
+    r.reason = what.empty() ? fmt::format("{} with no command named", kind)
+               : hits.empty() ? fmt::format("{} running {}, which is no agent's command", kind, what)
+                              : fmt::format("{} running {}, a command of several agents", kind, what);
     return r;
 }
 

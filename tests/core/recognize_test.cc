@@ -112,3 +112,12 @@ Test(recognize, an_npm_package_run_by_name) {
     expect_str(agent_of(args({"docker", "run", "node:22", "npx", "-y", "cowsay", "claude"}), {}, c), "<none>");
     expect_str(agent_of(args({"docker", "run", "node:22", "pnpm", "install"}), {}, c), "<none>");
 }
+
+Test(recognize, a_label_names_the_agent) {
+    expect_str(agent_of(args({"docker", "run", "-l", "leash.agent=codex", "alpine"})), "codex");
+    expect_str(agent_of(args({"docker", "run", "--label=leash.agent=gemini", "example.com/team/claude-code"})), "gemini");
+    expect_str(agent_of(args({"docker", "run", "--label", "other=claude", "alpine"})), "<none>");
+    auto r = rec(args({"docker", "run", "--label", "leash.agent=nobody", "alpine"}));
+    cr_assert(!r);
+    expect_str(r.error(), "label leash.agent=nobody names no agent (known: claude, codex, gemini, qwen, opencode)");
+}

@@ -64,7 +64,7 @@ Test(render, explain_json) {
                "{\"action\":\"rewrite\",\"agent\":\"claude\",\"image\":\"example.com/team/claude-code\","
                "\"reason\":\"image matches *claude*\",\"forward\":[\"ANTHROPIC_API_KEY\"],"
                "\"withheld\":[{\"name\":\"OPENAI_API_KEY\",\"via\":\"-e\"}],"
-               "\"argv\":[\"docker\",\"run\",\"-e\",\"ANTHROPIC_API_KEY\",\"example.com/team/claude-code\"]}\n");
+               "\"argv\":[\"docker\",\"run\",\"--label\",\"leash.agent=claude\",\"-e\",\"ANTHROPIC_API_KEY\",\"example.com/team/claude-code\"]}\n");
     auto pass = run(c, args({"docker", "ps"}), five_keys());
     expect_str(explain_json(pass.decision, pass.argv),
                "{\"action\":\"pass\",\"agent\":null,\"image\":null,\"reason\":\"\",\"forward\":[],\"withheld\":[],"
