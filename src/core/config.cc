@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "core/glob.h"
+#include "core/runtime_names.h"  // generated
 
 namespace leash {
 namespace {
@@ -208,6 +209,9 @@ std::vector<std::string> split_list(std::string_view s, std::string_view seps) {
 }
 
 std::vector<std::string> words(std::string_view s) { return split_list(s, " \t"); }
+
+constexpr std::string_view kRuntimeNameList[] = {LEASH_RUNTIME_NAMES};
+const std::span<const std::string_view> kRuntimeNames = kRuntimeNameList;
 
 Config default_config() {
     Config c;

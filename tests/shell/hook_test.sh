@@ -54,7 +54,7 @@ test_off_undoes_on_redoes_and_status_says_which() {
         expect_out "$sh" "$(source_hook "$sh"); leash off; $(probe "$sh")" "$off"
         expect_out "$sh" "$(source_hook "$sh"); leash off; leash off; leash on; leash on; $(probe "$sh")" "$on"
         expect_out "$sh" "$(source_hook "$sh"); leash status" "hook:       on ($sh)
-wrapped:    docker podman podman-remote nerdctl
+wrapped:    $(runtime_names | paste -sd ' ')
 skipped:    
 LD_PRELOAD: $LIB
 PATH shims: off"
