@@ -68,6 +68,20 @@ covers the programs started from that shell. There, `leash off` undoes exactly w
   --path-shims  also put PATH shims (links named docker, podman... to leash) first in PATH, as
                 path_shims = true in the config does: this covers static and Go programs too
 )help"},
+    {"hook", cmd_hook, R"(usage: leash hook bash|zsh|fish on|off [--path-shims] [--added WORDS] [--pid PID]
+       leash hook status [--wrapped NAMES]
+
+The shell hook's own call, which `leash on`, `leash off` and `leash status` make: prints the code that
+turns the hook on or off in that shell (the runtimes to wrap, LD_PRELOAD, PATH, LEASH_HOOK), for the
+hook to evaluate, or the status report. Not meant to be typed.
+
+  --path-shims     put the PATH shims first in PATH too (leash init --path-shims)
+  --added WORDS    what this shell's hook added before ("preload path"): off takes away only that
+  --pid PID        the shell's process: off says when the shell itself runs with the shim
+  --wrapped NAMES  the functions the hook defined, for the report
+
+Exit status: status: 0 when the hook is on, 1 when it is off; 2 for bad usage; else 0.
+)"},
     {"doctor", cmd_doctor, R"(usage: leash doctor
 
 Checks this installation and this shell, one line each, OK, WARN or FAIL with what to do: the config
