@@ -244,3 +244,23 @@ test_off_leaves_what_the_hook_did_not_add() {
             $(probe "$sh")" "unwrapped|unset|$LIB|unset|$SHIMS:$PATH"
     done
 }
+
+# What to change is the binary's to say, at one run of it per source, on, off and status (each a fork and
+# an exec), and never at a prompt: here a leash that logs each run before it runs the real one.
+test_the_hook_runs_the_binary_once_per_source_on_off_and_status() {
+    local sh dir=$WORK/logged
+    mkdir -p "$dir/build" "$dir/shell"
+    cp "$LEASH" "$dir/build/leash.real"
+    cp "$LIB" "$dir/build/"
+    cp "$ROOT"/shell/leash.* "$dir/shell/"
+    printf '#!/bin/sh\necho "$*" >>"%s/runs"\nexec "%s/build/leash.real" "$@"\n' "$WORK" "$dir" >"$dir/build/leash"
+    chmod +x "$dir/build/leash"
+    for sh in $SHELLS; do
+        rm -f "$WORK/runs"
+        quiet "$sh" "source '$dir/shell/leash.$sh'; leash off; leash on; leash status >/dev/null; true"
+        [ "$(cut -d' ' -f1-3 "$WORK/runs")" = "hook $sh on
+hook $sh off
+hook $sh on
+hook status --wrapped" ] || fail "$sh ran: $(cat "$WORK/runs")"
+    done
+}
