@@ -104,6 +104,7 @@ commands:
   exec [--] RUNTIME ARGS...             run a docker/podman/nerdctl command through the engine
   explain [--json] [--] RUNTIME ARGS... show what the engine would do, and run nothing
   init bash|zsh|fish [--path-shims]     print the shell hook; then on, off, status in that shell
+  hook SHELL on|off, hook status        the hook's own call, which on, off and status make
   --version                             print the version
   --help                                print this help; COMMAND --help for one command's
 

@@ -81,6 +81,16 @@ test_leash_init_refuses_what_it_does_not_know() {
     expect_in "$WORK/err" "usage: leash init bash|zsh|fish [--path-shims]"
 }
 
+test_leash_hook_refuses_what_it_does_not_know() {
+    local args
+    for args in "" "tcsh on" "bash" "bash sideways" "bash on --pid" "bash off --frob" "status --added"; do
+        # shellcheck disable=SC2086 # the words of each case
+        expect_status 2 "$LEASH" hook $args
+        [ ! -s "$WORK/out" ] && [ "$(wc -l <"$WORK/err")" = 1 ] || fail "hook $args: [$(cat "$WORK/out" "$WORK/err")]"
+        expect_in "$WORK/err" "usage: leash hook bash|zsh|fish on|off"
+    done
+}
+
 test_a_function_or_alias_of_the_users_is_kept_and_reported_once() {
     local sh mine said="leash: not wrapping docker podman: you have a function or alias of that name (see leash doctor)"
     for sh in $SHELLS; do
@@ -262,5 +272,18 @@ test_the_hook_runs_the_binary_once_per_source_on_off_and_status() {
 hook $sh off
 hook $sh on
 hook status --wrapped" ] || fail "$sh ran: $(cat "$WORK/runs")"
+    done
+}
+
+# Without its binary the hook says so and stays off, and sourcing it still succeeds.
+test_a_hook_without_its_binary_says_so_and_is_off() {
+    local sh
+    mkdir -p "$WORK/lone/shell"
+    cp "$ROOT"/shell/leash.* "$WORK/lone/shell/"
+    for sh in $SHELLS; do
+        strict "$sh" "source '$WORK/lone/shell/leash.$sh'; $(probe "$sh")" || fail "$sh: status $?"
+        [ "$(cat "$WORK/err")" = "leash: $WORK/lone/build/leash is missing: the hook is off" ] ||
+            fail "$sh: said [$(cat "$WORK/err")]"
+        [ "$(cat "$WORK/out")" = "unwrapped|unset|unset|unset|$PATH" ] || fail "$sh: [$(cat "$WORK/out")]"
     done
 }
