@@ -61,7 +61,7 @@ Layout own_layout() {
     return layout_of(exe ? *exe : "leash");
 }
 
-auto env_string(const Env& env, std::string_view name) {
+std::optional<std::string> env_string(const Env& env, std::string_view name) {
     auto v = env_get(env, name);
     return v ? std::optional<std::string>(*v) : std::nullopt;
 }

@@ -71,12 +71,13 @@ std::vector<std::string> without(std::vector<std::string> items, std::string_vie
 // `name`'s new value, exported, or unset.
 std::string exported(const ShellSyntax& shell, std::string_view name, const std::optional<std::string>& value) {
     if (!value) return fmt::format(fmt::runtime(shell.unset), name) + "\n";
-    std::string quoted = quote_for(shell, *value);
+    std::vector<std::string> words;
     if (shell.fish && name == "PATH") {  // fish's PATH is a list of its entries
-        quoted.clear();
-        for (const auto& entry : path_entries(*value)) quoted += (quoted.empty() ? "" : " ") + quote_for(shell, entry);
+        for (const auto& entry : path_entries(*value)) words.push_back(quote_for(shell, entry));
+    } else {
+        words.push_back(quote_for(shell, *value));
     }
-    return fmt::format(fmt::runtime(shell.exported), name, quoted) + "\n";
+    return fmt::format(fmt::runtime(shell.exported), name, joined(words, ' ')) + "\n";
 }
 
 }  // namespace

@@ -287,3 +287,13 @@ test_a_hook_without_its_binary_says_so_and_is_off() {
         [ "$(cat "$WORK/out")" = "unwrapped|unset|unset|unset|$PATH" ] || fail "$sh: [$(cat "$WORK/out")]"
     done
 }
+
+# The hook runs leash by its absolute path: with an empty PATH it turns on, off and on again.
+test_the_hook_needs_no_path() {
+    local sh empty
+    for sh in $SHELLS; do
+        empty="PATH=''"
+        [ "$sh" != fish ] || empty="set -gx PATH"
+        expect_out "$sh" "$empty; $(source_hook "$sh"); leash off; leash on; $(probe "$sh")" "wrapped|$sh|$LIB|unset|"
+    done
+}
