@@ -61,7 +61,7 @@ Prints the shell hook with this leash's absolute paths. At the end of ~/.bashrc 
   eval "$(leash init bash)"         (zsh: leash init zsh)
 and in ~/.config/fish/config.fish:
   leash init fish | source
-Then docker, podman and nerdctl typed at the prompt go through the engine, and the shim in LD_PRELOAD
+Then the runtimes (docker, podman...) typed at the prompt go through the engine, and the shim in LD_PRELOAD
 covers the programs started from that shell. There, `leash off` undoes exactly what the hook did,
 `leash on` redoes it, and `leash status` says which is in force.
 
