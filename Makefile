@@ -5,8 +5,9 @@ VERSION := 0.1.0
 PREFIX ?= /usr/local
 DESTDIR ?=
 B := build
-# PATH shims: links named like the runtimes, to leash, which then acts as `leash exec -- NAME`.
-SHIMS := docker podman podman-remote nerdctl
+# PATH shims: links named like the runtimes, to leash, which then acts as `leash exec -- NAME`. The
+# runtime names' one source is src/core/runtimes.list.
+SHIMS := $(shell sed '/^\#/d;/^$$/d' src/core/runtimes.list)
 
 CXX ?= g++
 CC ?= gcc
@@ -47,6 +48,13 @@ $(B)/gen/flag_table.inc: src/core/flags.tsv scripts/flag-table.awk
 
 $(B)/obj/core/flags.o: $(B)/gen/flag_table.inc
 
+$(B)/gen/core/runtime_names.h: src/core/runtimes.list scripts/runtime-names.awk
+	@mkdir -p $(@D)
+	awk -f scripts/runtime-names.awk src/core/runtimes.list >$@.tmp
+	mv $@.tmp $@
+
+$(B)/obj/core/config.o: $(B)/gen/core/runtime_names.h
+
 # The shell hooks, embedded for `leash init` as {"SHELL", R"(TEXT)"} entries.
 $(B)/gen/shell_hooks.inc: shell/leash.bash shell/leash.zsh shell/leash.fish
 	@mkdir -p $(@D)
@@ -67,9 +75,9 @@ $(B)/obj/tests/%.o: tests/%.cc
 	@mkdir -p $(@D)
 	$(CXX) $(CPPFLAGS) -Itests $(CXXFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/libleash.so: src/shim/shim.c src/shim/shim_route.h src/shim/shim.map
+$(B)/libleash.so: src/shim/shim.c src/shim/shim_route.h src/shim/shim.map $(B)/gen/core/runtime_names.h
 	@mkdir -p $(@D)
-	$(CC) $(SHIM_CFLAGS) -shared -Wl,--version-script=src/shim/shim.map -Wl,-soname,libleash.so -Wl,-z,defs \
+	$(CC) -I$(B)/gen $(SHIM_CFLAGS) -shared -Wl,--version-script=src/shim/shim.map -Wl,-soname,libleash.so -Wl,-z,defs \
 		-o $@ src/shim/shim.c
 
 $(B)/tests/shim/%: tests/shim/%.c tests/shim/call.h
