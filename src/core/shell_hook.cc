@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/config.h"
-#include "core/decide.h"
+#include "core/layout.h"
 #include "core/render.h"
 
 namespace leash {
