@@ -219,3 +219,16 @@ test_nerdctl_env_file_lists_are_read_as_nerdctl_reads_them() {
     expect_status 125 "$LEASH" explain -- nerdctl run --env-file '"a.env",b.env' "$CLAUDE" env
     expect_in "$WORK/out" "cannot read nerdctl's quoted --env-file list"
 }
+
+# A runtime that is a script without a #! line runs with /bin/sh, as execvp would run it; when /bin/sh
+# cannot run either (here it is /dev/null, in a mount namespace of the test's own), leash says why /bin/sh
+# failed, not the kernel's first ENOEXEC.
+test_a_runtime_script_without_an_interpreter_line() {
+    printf 'echo "ran with $# arguments"\n' >docker
+    chmod +x docker
+    expect_status 0 "$LEASH" exec -- ./docker ps -a
+    expect_in "$WORK/out" "ran with 2 arguments"
+    # shellcheck disable=SC2016 # expanded by the inner bash
+    expect_status 126 unshare -m bash -c 'mount --bind /dev/null /bin/sh && exec "$0" exec -- ./docker ps' "$LEASH"
+    [ "$(cat "$WORK/err")" = "leash: cannot run ./docker: Permission denied" ] || fail "$(cat "$WORK/err")"
+}
