@@ -269,3 +269,16 @@ test_an_image_known_under_another_name() {
         "$rt" rmi mine/helper >/dev/null
     done
 }
+
+# A runtime that is a script without a #! line runs with /bin/sh, as execvp would run it; when /bin/sh
+# cannot run either (here it is /dev/null, in a mount namespace of the test's own), leash says why /bin/sh
+# failed, not the kernel's first ENOEXEC.
+test_a_runtime_script_without_an_interpreter_line() {
+    printf 'echo "ran with $# arguments"\n' >docker
+    chmod +x docker
+    expect_status 0 "$LEASH" exec -- ./docker ps -a
+    expect_in "$WORK/out" "ran with 2 arguments"
+    # shellcheck disable=SC2016 # expanded by the inner bash
+    expect_status 126 unshare -m bash -c 'mount --bind /dev/null /bin/sh && exec "$0" exec -- ./docker ps' "$LEASH"
+    [ "$(cat "$WORK/err")" = "leash: cannot run ./docker: Permission denied" ] || fail "$(cat "$WORK/err")"
+}
