@@ -38,7 +38,7 @@ UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*/*_test.c
 
 MANPAGES := man/leash.1 man/leash.conf.5
 
-.PHONY: all check unit shim e2e lint-core lint-man demo install uninstall clean
+.PHONY: all check unit shim e2e lint-core lint-man demo install uninstall clean deb
 all: $(B)/leash $(SHIMS:%=$(B)/shims/%) $(B)/libleash.so
 
 $(B)/gen/flag_table.inc: src/core/flags.tsv scripts/flag-table.awk
@@ -166,6 +166,22 @@ uninstall:
 	rm -f $(INSTALLED:%=$(INST)/%)
 	for d in $(INST)/lib/leash/shims $(INST)/lib/leash $(INST)/share/leash; do \
 		[ ! -d "$$d" ] || rmdir --ignore-fail-on-non-empty "$$d"; done
+
+# The Debian package, from debian/: leash_VERSION_ARCH.deb with its .buildinfo and .changes in
+# $(B)/deb, built (debian/rules) in $(B)/deb/tree and cleaned after, so that nothing of the build stays
+# outside $(B). Rebuilt when a file it is made of changes.
+DEB_DIR := $(B)/deb
+DEB_INPUTS := Makefile $(wildcard debian/* debian/*/* src/* src/*/* shell/* man/* completions/* examples/*)
+deb:
+	$(MAKE) $(DEB_DIR)/leash_$(VERSION)_$$(dpkg --print-architecture).deb
+
+$(DEB_DIR)/leash_$(VERSION)_%.deb: $(DEB_INPUTS)
+	@v=$$(dpkg-parsechangelog -S Version); [ "$$v" = "$(VERSION)" ] || \
+		{ echo "make deb: debian/changelog is at $$v, the Makefile at $(VERSION): add a changelog entry" >&2; exit 1; }
+	mkdir -p $(DEB_DIR)
+	LEASH_DEB_DIR=$(DEB_DIR) dpkg-buildpackage --build=binary --no-sign --post-clean -J \
+		--buildinfo-option=-u$(DEB_DIR) --buildinfo-file=$(DEB_DIR)/leash_$(VERSION)_$*.buildinfo \
+		--changes-option=-u$(DEB_DIR) --changes-file=$(DEB_DIR)/leash_$(VERSION)_$*.changes
 
 clean:
 	rm -rf $(B)
