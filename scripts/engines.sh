@@ -8,7 +8,7 @@
 #                                  deletes DIR
 #
 # No registry is reachable here, so the images are made from busybox-static: each has sh, env, sleep
-# and friends, and the agent commands claude, codex, gemini, qwen and opencode, which run env; with no
+# and friends, and the agent commands claude, codex, gemini, qwen and opencode (and npx), which run env; with no
 # command given, a container runs env too.
 set -euo pipefail
 
@@ -29,7 +29,7 @@ image_rootfs() {
     mkdir -p "$root/bin" "$root/tmp"
     cp /bin/busybox "$root/bin/"
     for c in sh env cat echo true false printenv sleep ls id; do ln -s busybox "$root/bin/$c"; done
-    for a in claude codex gemini qwen opencode; do
+    for a in claude codex gemini qwen opencode npx; do
         printf '#!/bin/sh\nexec env "$@"\n' > "$root/bin/$a"
         chmod +x "$root/bin/$a"
     done
