@@ -9,16 +9,7 @@
 namespace leash {
 namespace {
 
-// The bodies of value_rules.tsv, one bit each in kChar.
-enum Body : uint8_t { kAlnum, kWord, kAlnumDash, kWordDash, kBase32, kUpper, kHex, kPath };
-
-struct ValueRule {
-    std::string_view prefix;
-    Body body;
-    unsigned short min, max;  // max 0: no upper limit
-    std::string_view contains;
-    std::string_view kind;
-};
+using enum ValueRule::Body;
 
 constexpr ValueRule kRules[] = {
 #include "value_rules.inc"
@@ -149,6 +140,8 @@ std::string_view unquoted(std::string_view v) {
 }
 
 }  // namespace
+
+std::span<const ValueRule> value_rules() { return kRules; }
 
 std::optional<std::string_view> value_shape(std::string_view v) {
     bool boundary = true;

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,20 @@ struct Verdict {
 // The words for `leash explain` and the notice: "its name: codex's key", "its name matches *_TOKEN",
 // "its value looks like a GitHub personal access token". Empty for Owner::None.
 std::string reason(const Verdict& v);
+
+// One row of value_rules.tsv: a prefix and at least `min` (and at most `max`, unless 0) characters of
+// `body`, which contain `contains` when it is given.
+struct ValueRule {
+    enum Body : uint8_t { kAlnum, kWord, kAlnumDash, kWordDash, kBase32, kUpper, kHex, kPath };
+    std::string_view prefix;
+    Body body;
+    unsigned short min, max;
+    std::string_view contains;
+    std::string_view kind;
+};
+
+// Every row, in the file's order.
+std::span<const ValueRule> value_rules();
 
 // The kind of built-in credential a value holds ("Anthropic API key", "URL with a password",
 // "private key"), found at its start or after any character that is not a letter or a digit.
