@@ -349,7 +349,7 @@ bool Config::is_runtime(std::string_view basename) const {
     return std::find(runtimes.begin(), runtimes.end(), basename) != runtimes.end();
 }
 
-bool Config::is_credential(std::string_view name) const { return Credentials(*this).is_credential_name(name); }
+bool Config::is_credential(std::string_view name) const { return judge_name(*this, nullptr, name).owner != Owner::None; }
 
 Status apply_ini(Config& config, std::string_view text, std::string_view path) {
     IniFile f{.config = config, .path = path, .text = text};

@@ -72,6 +72,30 @@ constexpr auto kFirst = [] {
     return r;
 }();
 
+// What each byte may start, so that the scan of a value looks up one table per byte: a rule's prefix
+// (at a word's start only), a URL's "://", a PEM header's "-----BEGIN"; and whether it is a letter or
+// a digit (no word starts after one).
+enum : uint8_t { kStartsRule = 1, kColon = 2, kDash = 4, kAlnumChar = 8 };
+constexpr auto kScan = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 0; c < 256; c++) t[c] = (kFirst[c].begin < kFirst[c].end ? kStartsRule : 0) | (is_alnum(c) ? kAlnumChar : 0);
+    t[':'] |= kColon;
+    t['-'] |= kDash;
+    return t;
+}();
+
+// For each first character, the second characters its rules' prefixes have: most words that start
+// with a rule's letter ("some", "rs") end the search at their second.
+constexpr auto kSecond = [] {
+    std::array<std::array<uint64_t, 4>, 256> t{};
+    for (const auto& r : kRules) {
+        uint8_t a = uint8_t(r.prefix[0]), b = uint8_t(r.prefix[1]);
+        t[a][b / 64] |= uint64_t(1) << (b % 64);
+    }
+    return t;
+}();
+static_assert(std::all_of(std::begin(kRules), std::end(kRules), [](const ValueRule& r) { return r.prefix.size() >= 2; }));
+
 bool rule_matches(const ValueRule& r, std::string_view v, size_t i) {
     if (!v.substr(i).starts_with(r.prefix)) return false;
     size_t body = i + r.prefix.size();
@@ -117,12 +141,6 @@ bool equal_folded(std::string_view a, std::string_view b) {
     return true;
 }
 
-bool contains_folded(std::string_view text, std::string_view lit) {
-    for (size_t i = 0; i + lit.size() <= text.size(); i++)
-        if (fold(text[i]) == fold(lit[0]) && equal_folded(text.substr(i, lit.size()), lit)) return true;
-    return false;
-}
-
 // podman trims a name's leading blanks, and reads "FOO*=v" and "FOO =v" in an env-file as variables named
 // "FOO*" and "FOO ": judge the name the runtime creates by what it is called without them.
 std::string_view bare_name(std::string_view name) {
@@ -147,12 +165,16 @@ std::optional<std::string_view> value_shape(std::string_view v) {
     bool boundary = true;
     for (size_t i = 0; i < v.size(); i++) {
         uint8_t c = uint8_t(v[i]);
-        if (boundary)
-            for (uint8_t r = kFirst[c].begin; r < kFirst[c].end; r++)
-                if (rule_matches(kRules[kOrder[r]], v, i)) return kRules[kOrder[r]].kind;
-        if (c == ':' && v.substr(i, 3) == "://" && url_with_password(v, i)) return kUrlKind;
-        if (c == '-' && v.substr(i, 10) == "-----BEGIN" && private_key(v, i)) return kPrivateKeyKind;
-        boundary = !is_alnum(c);
+        uint8_t what = kScan[c];
+        if ((what & kStartsRule) && boundary && i + 1 < v.size()) {
+            uint8_t next = uint8_t(v[i + 1]);
+            if (kSecond[c][next / 64] >> (next % 64) & 1)
+                for (uint8_t r = kFirst[c].begin; r < kFirst[c].end; r++)
+                    if (rule_matches(kRules[kOrder[r]], v, i)) return kRules[kOrder[r]].kind;
+        }
+        if ((what & kColon) && v.substr(i, 3) == "://" && url_with_password(v, i)) return kUrlKind;
+        if ((what & kDash) && v.substr(i, 10) == "-----BEGIN" && private_key(v, i)) return kPrivateKeyKind;
+        boundary = !(what & kAlnumChar);
     }
     return std::nullopt;
 }
@@ -171,72 +193,139 @@ std::string reason(const Verdict& v) {
     return "";
 }
 
+namespace {
+
+template <class Match>
+Verdict by_pattern(const Config& config, std::string_view name, Match match) {
+    auto p = match(name);
+    if (!p || std::any_of(config.not_secret.begin(), config.not_secret.end(),
+                          [&](const std::string& g) { return glob_match(g, name, true); }))
+        return {};
+    return {Owner::Other, Clue::Pattern, *p};
+}
+
+// The name part of the test, with the patterns matched by `match` (glob_match, or its compiled
+// shortcuts): an agent's names first, matched without regard to case as the patterns are (only the
+// name as written is the agent's own), then the patterns less not_secret. `agent_name` false: the caller
+// knows no agent lists the name.
+template <class Match>
+Verdict judge_by_name(const Config& config, const Agent* agent, std::string_view name, bool agent_name, Match match) {
+    name = bare_name(name);
+    if (name.empty()) return {};  // no variable
+    if (!agent_name) return by_pattern(config, name, match);
+    Verdict other;
+    bool other_exact = false;
+    auto see = [&](std::string_view listed, const Agent& a, Clue clue) {
+        if (!equal_folded(listed, name)) return false;
+        bool exact = listed == name;
+        if (agent && exact && clue != Clue::KeyHost && a.name == agent->name) return true;
+        if (other.owner == Owner::None || (exact && !other_exact)) other = {Owner::Other, clue, a.name};
+        other_exact = other_exact || exact;
+        return false;
+    };
+    for (const auto& a : config.agents) {
+        for (const auto& k : a.keys)
+            if (see(k.name, a, Clue::Key) || (equal_folded(k.host, name) && k.host != k.name && see(k.host, a, Clue::KeyHost)))
+                return {Owner::Own, Clue::Key, a.name};
+        for (const auto& n : a.accepts)
+            if (see(n, a, Clue::Accepts)) return {Owner::Own, Clue::Accepts, a.name};
+    }
+    if (other.owner != Owner::None) return other;
+    return by_pattern(config, name, match);
+}
+
+}  // namespace
+
+Verdict judge_name(const Config& config, const Agent* agent, std::string_view name) {
+    return judge_by_name(config, agent, name, true, [&](std::string_view n) -> std::optional<std::string_view> {
+        for (const auto& p : config.secret_patterns)
+            if (glob_match(p, n, true)) return p;
+        return std::nullopt;
+    });
+}
+
 Credentials::Credentials(const Config& config) : config_(config) {
+    auto note = [&](std::string_view n) {
+        if (!n.empty()) agent_ends_[uint8_t(fold(n.back()))] |= uint64_t(1) << std::min<size_t>(n.size(), 63);
+    };
     for (const auto& a : config.agents) {
         for (const auto& k : a.keys) {
-            agent_names_.push_back({k.name, &a, Clue::Key});
-            if (k.host != k.name) agent_names_.push_back({k.host, &a, Clue::KeyHost});
+            note(k.name);
+            note(k.host);
         }
-        for (const auto& n : a.accepts) agent_names_.push_back({n, &a, Clue::Accepts});
+        for (const auto& n : a.accepts) note(n);
     }
+    // Each pattern by its shape; Exact and Suffix counted by their last letter and Infix by their first,
+    // then placed in those orders (a counting sort: no allocation beyond the two lists).
+    std::vector<Pattern> ending, infix;
+    ending.reserve(config.secret_patterns.size());
+    infix.reserve(config.secret_patterns.size());
     for (const auto& glob : config.secret_patterns) {
         std::string_view core = glob;
         bool lead = core.starts_with('*'), trail = core.ends_with('*');
         while (core.starts_with('*')) core.remove_prefix(1);
         while (core.ends_with('*')) core.remove_suffix(1);
-        Shape shape = core.empty() || core.find_first_of("*?[\\") != std::string_view::npos ? Shape::Glob
+        bool plain = !core.empty() && std::none_of(core.begin(), core.end(), [](char c) {
+            return c == '*' || c == '?' || c == '[' || c == '\\';
+        });
+        Shape shape = !plain         ? Shape::Glob
                       : lead && trail                                                   ? Shape::Infix
                       : lead                                                            ? Shape::Suffix
                       : trail                                                           ? Shape::Prefix
                                                                                         : Shape::Exact;
-        (shape == Shape::Exact || shape == Shape::Suffix ? ending_ : others_).push_back({glob, core, shape});
+        Pattern p{glob, core, shape};
+        if (shape == Shape::Exact || shape == Shape::Suffix) {
+            by_last_[uint8_t(fold(core.back())) + 1]++;
+            ending.push_back(p);
+        } else if (shape == Shape::Infix) {
+            by_first_[uint8_t(fold(core.front())) + 1]++;
+            infix.push_back(p);
+        } else {
+            others_.push_back(p);
+        }
     }
-    auto last = [](const Pattern& p) { return uint8_t(fold(p.literal.back())); };
-    std::stable_sort(ending_.begin(), ending_.end(), [&](const Pattern& a, const Pattern& b) { return last(a) < last(b); });
-    for (const auto& p : ending_) by_last_[last(p) + 1]++;
-    for (size_t c = 1; c < by_last_.size(); c++) by_last_[c] += by_last_[c - 1];
+    auto place = [](std::vector<Pattern>& from, std::array<uint32_t, 257>& at, auto key) {
+        for (size_t c = 1; c < at.size(); c++) at[c] += at[c - 1];
+        std::array<uint32_t, 256> next{};
+        std::copy(at.begin(), at.end() - 1, next.begin());
+        std::vector<Pattern> out(from.size());
+        for (const auto& p : from) out[next[key(p)]++] = p;
+        return out;
+    };
+    ending_ = place(ending, by_last_, [](const Pattern& p) { return uint8_t(fold(p.literal.back())); });
+    infix_ = place(infix, by_first_, [](const Pattern& p) { return uint8_t(fold(p.literal.front())); });
 }
 
 std::optional<std::string_view> Credentials::pattern_match(std::string_view name) const {
     if (name.empty()) return std::nullopt;
-    uint8_t c = uint8_t(fold(name.back()));
-    for (uint32_t i = by_last_[c]; i < by_last_[c + 1]; i++) {
+    uint8_t last = uint8_t(fold(name.back()));
+    for (uint32_t i = by_last_[last]; i < by_last_[last + 1]; i++) {
         const Pattern& p = ending_[i];
         if (p.shape == Shape::Exact ? equal_folded(name, p.literal)
                                     : name.size() >= p.literal.size() &&
                                           equal_folded(name.substr(name.size() - p.literal.size()), p.literal))
             return p.glob;
     }
+    if (!infix_.empty())
+        for (size_t at = 0; at < name.size(); at++) {
+            uint8_t c = uint8_t(fold(name[at]));
+            for (uint32_t i = by_first_[c]; i < by_first_[c + 1]; i++)
+                if (equal_folded(name.substr(at, infix_[i].literal.size()), infix_[i].literal)) return infix_[i].glob;
+        }
     for (const auto& p : others_) {
-        bool hit = p.shape == Shape::Prefix  ? name.size() >= p.literal.size() &&
-                                                   equal_folded(name.substr(0, p.literal.size()), p.literal)
-                   : p.shape == Shape::Infix ? contains_folded(name, p.literal)
-                                             : glob_match(p.glob, name, true);
+        bool hit = p.shape == Shape::Prefix ? equal_folded(name.substr(0, p.literal.size()), p.literal)
+                                            : glob_match(p.glob, name, true);
         if (hit) return p.glob;
     }
     return std::nullopt;
 }
 
-bool Credentials::exempt(std::string_view name) const {
-    return std::any_of(config_.not_secret.begin(), config_.not_secret.end(),
-                       [&](const std::string& g) { return glob_match(g, name, true); });
-}
-
 Verdict Credentials::judge(const Agent* agent, std::string_view name, std::string_view value) const {
-    name = bare_name(name);
-    // An agent's names are matched without regard to case, as the patterns are; only the name as
-    // written is the agent's own.
-    const AgentName* other = nullptr;
-    for (const auto& e : agent_names_) {
-        if (!equal_folded(e.name, name)) continue;
-        bool exact = e.name == name;
-        if (agent && exact && e.clue != Clue::KeyHost && e.agent->name == agent->name)
-            return {Owner::Own, e.clue, e.agent->name};
-        if (!other || (exact && other->name != name)) other = &e;
-    }
-    if (other) return {Owner::Other, other->clue, other->agent->name};
-    if (auto p = pattern_match(name); p && !exempt(name)) return {Owner::Other, Clue::Pattern, *p};
-    if (value.empty()) return {};
+    std::string_view bare = bare_name(name);
+    bool listed = !bare.empty() && (agent_ends_[uint8_t(fold(bare.back()))] >> std::min<size_t>(bare.size(), 63) & 1);
+    Verdict by_name =
+        judge_by_name(config_, agent, name, listed, [this](std::string_view n) { return pattern_match(n); });
+    if (by_name.owner != Owner::None || value.empty()) return by_name;
     if (auto kind = value_shape(value)) return {Owner::Other, Clue::Shape, *kind};
     for (const auto& g : config_.secret_values)
         if (glob_match(g, value) || glob_match(g, unquoted(value))) return {Owner::Other, Clue::ValueGlob, g};

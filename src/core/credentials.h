@@ -60,6 +60,10 @@ struct ValueRule {
 // Every row, in the file's order.
 std::span<const ValueRule> value_rules();
 
+// The name alone, as Credentials::judge judges it, matching the patterns with glob_match: for a caller
+// that asks about a few names (Config::is_credential); a decision asks Credentials.
+Verdict judge_name(const Config& config, const Agent* agent, std::string_view name);
+
 // The kind of built-in credential a value holds ("Anthropic API key", "URL with a password",
 // "private key"), found at its start or after any character that is not a letter or a digit.
 std::optional<std::string_view> value_shape(std::string_view value);
@@ -79,28 +83,26 @@ public:
     bool is_credential_name(std::string_view name) const { return judge(nullptr, name).owner != Owner::None; }
 
 private:
-    struct AgentName {
-        std::string_view name;
-        const Agent* agent;
-        Clue clue;  // Key, KeyHost or Accepts
-    };
     enum class Shape : unsigned char { Exact, Suffix, Prefix, Infix, Glob };
     struct Pattern {
         std::string_view glob;     // as written
         std::string_view literal;  // the glob without its leading and trailing '*' (not for Glob)
-        Shape shape;
+        Shape shape = Shape::Glob;
     };
 
     std::optional<std::string_view> pattern_match(std::string_view name) const;
-    bool exempt(std::string_view name) const;
 
     const Config& config_;
-    std::vector<AgentName> agent_names_;
-    // Exact and Suffix patterns end where the name ends: sorted by their last letter (folded), with
-    // `by_last_` giving each letter's range, so that a name tries only those ending in its last letter.
-    std::vector<Pattern> ending_;
-    std::array<uint32_t, 257> by_last_{};  // offsets into ending_
-    std::vector<Pattern> others_;          // Prefix, Infix and Glob
+    // The patterns as glob_match would match them, by shortcuts: Exact and Suffix patterns end where the
+    // name ends, so they are sorted by their last letter (folded) and a name tries only those ending in
+    // its own; Infix patterns are sorted by their first letter, tried where a name has that letter.
+    // by_last_ and by_first_ give each letter's range.
+    std::vector<Pattern> ending_, infix_;
+    std::array<uint32_t, 257> by_last_{}, by_first_{};
+    std::vector<Pattern> others_;  // Prefix and Glob
+    // For each last letter (folded), the lengths (63: any longer) of the names agents list that end in
+    // it: a name no agent can list skips the agents' lists.
+    std::array<uint64_t, 256> agent_ends_{};
 };
 
 }  // namespace leash

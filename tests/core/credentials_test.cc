@@ -238,7 +238,7 @@ Test(credentials, names_that_are_credentials) {
         "AZURE_STORAGE_CONNECTION_STRING", "SLACK_WEBHOOK", "DISCORD_WEBHOOK_URL", "openai_api_key",
         "github_token", "Db_Password", "OPENAI_API_KEY*", "OPENAI_API_KEY  ", " OPENAI_API_KEY",
     };
-    for (const char* n : names) cr_expect(creds.is_credential_name(n), "%s", n);
+    for (const char* n : names) cr_expect(creds.is_credential_name(n) && c.is_credential(n), "%s", n);
 }
 
 Test(credentials, ordinary_names_are_not_credentials) {
@@ -262,10 +262,11 @@ Test(credentials, ordinary_names_are_not_credentials) {
         "AWS_DEFAULT_REGION", "GOOGLE_CLOUD_PROJECT", "ANTHROPIC_BASE_URL", "OPENAI_BASE_URL", "ANTHROPIC_MODEL",
         "CLAUDE_CONFIG_DIR", "CODEX_HOME", "GEMINI_CLI_HOME", "OLLAMA_HOST", "LEASH_AGENT", "LEASH_CONFIG",
     };
-    for (const char* n : names) cr_expect(!creds.is_credential_name(n), "%s", n);
+    for (const char* n : names) cr_expect(!creds.is_credential_name(n) && !c.is_credential(n), "%s", n);
 }
 
-// The compiled patterns are glob_match's shortcuts: they agree with it on every pattern and name (a
+// The compiled patterns are glob_match's shortcuts: they agree with it, and with Config::is_credential,
+// which uses it, on every pattern and name, several patterns at once too (a
 // name's trailing '*' is no part of it: podman's "FOO*=v" creates FOO*, judged as FOO).
 Test(credentials, patterns_match_as_glob_match_does) {
     const char* patterns[] = {"*",        "**",        "*_KEY",   "*_key",  "TOKEN",   "TOK*",   "*SEC*",
@@ -276,11 +277,13 @@ Test(credentials, patterns_match_as_glob_match_does) {
                            "MYSQL_PWD", "X_DB_PWD", "DB_PWD", "GH_PAT", "GH_AAT", "[", "A[B", "TX"};
     for (const char* p : patterns) {
         Config c;
-        c.secret_patterns = {p};
+        c.secret_patterns = {"*_SECRET", p, "*OTHER*"};
         const Credentials creds(c);
         for (const char* n : names) {
-            bool expected = *n && glob_match(p, n, true);
+            bool expected = *n && (glob_match(p, n, true) || glob_match("*_SECRET", n, true) ||
+                                   glob_match("*OTHER*", n, true));
             cr_expect(creds.is_credential_name(n) == expected, "%s over \"%s\": expected %d", p, n, expected);
+            cr_expect(c.is_credential(n) == expected, "%s over \"%s\" (glob_match): expected %d", p, n, expected);
         }
     }
 }
