@@ -160,16 +160,43 @@ void add_list(std::vector<std::string>& list, std::vector<std::string> values) {
         if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(std::move(v));
 }
 
-// The words of a value, each checked: the first bad one fails the line, naming the key and the word.
-std::optional<std::vector<std::string>> checked_words(IniFile& f, std::string_view name, std::string_view value,
-                                                      bool (*ok)(std::string_view), std::string_view what) {
+// A list of what credentials are and whose: its key, where it is kept, what each word must be. A
+// flag's name may be written with its dashes, as on the runtime's command line.
+template <class Owner>
+struct AddedList {
+    std::string_view key;
+    std::vector<std::string> Owner::*list;
+    bool (*ok)(std::string_view);
+    std::string_view what;
+    bool flag_names = false;
+};
+
+const AddedList<Config> kLeashLists[] = {
+    {"secret_patterns", &Config::secret_patterns, is_name_glob, "a glob over variable names"},
+    {"not_secret", &Config::not_secret, is_name_glob, "a glob over variable names"},
+    {"secret_values", &Config::secret_values, has_literal, "a glob with some of the value's own characters"},
+    {"secret_files", &Config::secret_files, is_host_path, "an absolute path or ~/path"},
+};
+const AddedList<Agent> kAgentLists[] = {
+    {"accepts", &Agent::accepts, is_env_name, "a variable name"},
+    {"files", &Agent::files, is_host_path, "an absolute path or ~/path"},
+    {"sockets", &Agent::sockets, is_socket, "an absolute path, ~/path or $NAME"},
+    {"allow_host", &Agent::allow_host, is_setting, "a setting (privileged, pid=host, cap-add=SYS_ADMIN)", true},
+};
+
+// If `name` is one of `lists`, adds the value's words to it (nullopt: it is none of them).
+template <class Owner, size_t N>
+std::optional<bool> add_words(IniFile& f, const AddedList<Owner> (&lists)[N], Owner& owner, std::string_view name,
+                              std::string_view value) {
+    auto l = std::find_if(std::begin(lists), std::end(lists), [&](const auto& l) { return l.key == name; });
+    if (l == std::end(lists)) return std::nullopt;
     auto w = words(value);
-    for (const auto& word : w)
-        if (!ok(word)) {
-            f.fail(fmt::format("{}: \"{}\" is not {}", name, word, what));
-            return std::nullopt;
-        }
-    return w;
+    for (auto& word : w) {
+        if (l->flag_names && word.starts_with("--")) word.erase(0, 2);
+        if (!l->ok(word)) return f.fail(fmt::format("{}: \"{}\" is not {}", name, word, l->what));
+    }
+    add_list(owner.*(l->list), std::move(w));
+    return true;
 }
 
 // A key of one value: a second line for it in the same file (inih also reads an indented line as one)
@@ -181,24 +208,13 @@ bool first_time(IniFile& f, std::string_view section, std::string_view name) {
 
 bool handle_leash(IniFile& f, std::string_view name, std::string_view value) {
     Config& c = f.config;
+    if (auto added = add_words(f, kLeashLists, c, name, value)) return *added;
     if (name == "runtimes") {
         auto v = words(value);
         for (const auto& r : v)
             if (r.find('/') != std::string::npos)
                 return f.fail(fmt::format("runtimes: \"{}\" is not a command name", r));
         set_list(f, "leash", name, c.runtimes, std::move(v));
-    } else if (name == "secret_patterns" || name == "not_secret") {
-        auto w = checked_words(f, name, value, is_name_glob, "a glob over variable names");
-        if (!w) return false;
-        add_list(name == "not_secret" ? c.not_secret : c.secret_patterns, std::move(*w));
-    } else if (name == "secret_values") {
-        auto w = checked_words(f, name, value, has_literal, "a glob with some of the value's own characters");
-        if (!w) return false;
-        add_list(c.secret_values, std::move(*w));
-    } else if (name == "secret_files") {
-        auto w = checked_words(f, name, value, is_host_path, "an absolute path or ~/path");
-        if (!w) return false;
-        add_list(c.secret_files, std::move(*w));
     } else if (name == "multi_agent_images") {
         set_list(f, "leash", name, c.multi_agent_images, words(value));
     } else if (!first_time(f, "leash", name)) {
@@ -226,27 +242,8 @@ bool handle_leash(IniFile& f, std::string_view name, std::string_view value) {
 }
 
 bool handle_agent(IniFile& f, std::string_view section, Agent& a, std::string_view name, std::string_view value) {
-    if (name == "accepts") {
-        auto w = checked_words(f, name, value, is_env_name, "a variable name");
-        if (!w) return false;
-        add_list(a.accepts, std::move(*w));
-    } else if (name == "files") {
-        auto w = checked_words(f, name, value, is_host_path, "an absolute path or ~/path");
-        if (!w) return false;
-        add_list(a.files, std::move(*w));
-    } else if (name == "sockets") {
-        auto w = checked_words(f, name, value, is_socket, "an absolute path, ~/path or $NAME");
-        if (!w) return false;
-        add_list(a.sockets, std::move(*w));
-    } else if (name == "allow_host") {
-        auto w = words(value);
-        for (auto& word : w) {
-            if (word.starts_with("--")) word.erase(0, 2);
-            if (!is_setting(word))
-                return f.fail(fmt::format("allow_host: \"{}\" is not a setting (privileged, pid=host, cap-add=SYS_ADMIN)", word));
-        }
-        add_list(a.allow_host, std::move(w));
-    } else if (name == "keys") {
+    if (auto added = add_words(f, kAgentLists, a, name, value)) return *added;
+    if (name == "keys") {
         std::vector<Key> keys;
         for (const auto& w : words(value)) {
             size_t eq = w.find('=');

@@ -256,7 +256,7 @@ Credentials::Credentials(const Config& config) : config_(config) {
         for (const auto& n : a.accepts) note(n);
     }
     // Each pattern by its shape; Exact and Suffix counted by their last letter and Infix by their first,
-    // then placed in those orders (a counting sort: no allocation beyond the two lists).
+    // then placed in those orders by a counting sort, which keeps the configuration's order within a letter.
     std::vector<Pattern> ending, infix;
     ending.reserve(config.secret_patterns.size());
     infix.reserve(config.secret_patterns.size());
@@ -269,10 +269,10 @@ Credentials::Credentials(const Config& config) : config_(config) {
             return c == '*' || c == '?' || c == '[' || c == '\\';
         });
         Shape shape = !plain         ? Shape::Glob
-                      : lead && trail                                                   ? Shape::Infix
-                      : lead                                                            ? Shape::Suffix
-                      : trail                                                           ? Shape::Prefix
-                                                                                        : Shape::Exact;
+                      : lead && trail ? Shape::Infix
+                      : lead          ? Shape::Suffix
+                      : trail         ? Shape::Prefix
+                                      : Shape::Exact;
         Pattern p{glob, core, shape};
         if (shape == Shape::Exact || shape == Shape::Suffix) {
             by_last_[uint8_t(fold(core.back())) + 1]++;
@@ -284,7 +284,7 @@ Credentials::Credentials(const Config& config) : config_(config) {
             others_.push_back(p);
         }
     }
-    auto place = [](std::vector<Pattern>& from, std::array<uint32_t, 257>& at, auto key) {
+    auto place = [](const std::vector<Pattern>& from, std::array<uint32_t, 257>& at, auto key) {
         for (size_t c = 1; c < at.size(); c++) at[c] += at[c - 1];
         std::array<uint32_t, 256> next{};
         std::copy(at.begin(), at.end() - 1, next.begin());
