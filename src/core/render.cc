@@ -1,5 +1,7 @@
 #include "core/render.h"
 
+#include "core/credentials.h"
+
 #include <fmt/format.h>
 
 namespace leash {
@@ -49,9 +51,11 @@ Args redact(const Args& argv, const Config& config) {
     Args out = argv;
     auto inv = parse(argv);
     if (!inv) return out;
+    const Credentials credentials(config);
     for (const auto& f : inv->env) {
         size_t eq = f.value.find('=');
-        if (f.kind != EnvKind::Env || eq == std::string_view::npos || !config.is_credential(f.value.substr(0, eq)))
+        if (f.kind != EnvKind::Env || eq == std::string_view::npos ||
+            credentials.judge(nullptr, f.value.substr(0, eq), f.value.substr(eq + 1)).owner == Owner::None)
             continue;
         size_t t = f.token + (f.value_in_next ? 1 : 0);
         // The value is always the tail of its token ("-eK=v", "--env=K=v", or the token after -e).

@@ -21,7 +21,8 @@ std::string printable(std::string_view s);
 // The items, made printable, with `sep` between them.
 std::string join(const std::vector<std::string>& items, std::string_view sep);
 
-// argv for display: the value of every credential given as -e NAME=value is replaced by "<hidden>".
+// argv for display: the value of every credential given as -e NAME=value (by its name, or by its
+// value's shape: -e MY_VAR=ghp_...) is replaced by "<hidden>".
 Args redact(const Args& argv, const Config& config);
 
 // The one-line notice on stderr, if this decision calls for one: an agent's container got a key or a
