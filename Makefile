@@ -55,6 +55,14 @@ $(B)/gen/core/runtime_names.h: src/core/runtimes.list scripts/runtime-names.awk
 
 $(B)/obj/core/config.o: $(B)/gen/core/runtime_names.h
 
+# The credentials known by the shape of their value, as {prefix, body, min, max, contains, kind} rows.
+$(B)/gen/value_rules.inc: src/core/value_rules.tsv scripts/value-rules.awk
+	@mkdir -p $(@D)
+	awk -f scripts/value-rules.awk src/core/value_rules.tsv > $@.tmp
+	mv $@.tmp $@
+
+$(B)/obj/core/credentials.o: $(B)/gen/value_rules.inc
+
 # The shell hooks, embedded for `leash init` as {"SHELL", R"(TEXT)"} entries.
 $(B)/gen/shell_hooks.inc: shell/leash.bash shell/leash.zsh shell/leash.fish
 	@mkdir -p $(@D)
@@ -125,7 +133,7 @@ check:
 # process.
 CORE_IO_HEADERS := unistd.h fcntl.h sys/ fstream cstdio stdio.h iostream dirent.h dlfcn.h spawn.h
 lint-core:
-	@bad=$$(grep -Hn '^#include' src/core/* | grep -v -e '#include "core/' -e '#include <' -e 'flag_table.inc'; \
+	@bad=$$(grep -Hn '^#include' src/core/* | grep -v -e '#include "core/' -e '#include <' -e 'flag_table.inc' -e 'value_rules.inc'; \
 		for h in $(CORE_IO_HEADERS); do grep -Hn "^#include <$$h" src/core/*; done); \
 		[ -z "$$bad" ] || { printf 'the core includes an edge or an I/O header:\n%s\n' "$$bad"; exit 1; }
 

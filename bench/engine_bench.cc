@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/config.h"
+#include "core/credentials.h"
 #include "core/judge.h"
 
 using namespace leash;
@@ -47,20 +48,6 @@ Args thousand_flags() {
     return a;
 }
 
-// A developer's shell of 100 variables, every value judged by the value rules too: paths, a commit hash,
-// an image digest, a proxy without a password, JSON, and long random-looking strings.
-Env hundred_env() {
-    Env env = shell_env();
-    for (int i = 0; env.size() < 100; i++) {
-        std::string n = std::to_string(i);
-        const std::string values[] = {"/opt/tool" + n + "/bin", "0123456789abcdef0123456789abcdef0123" + n,
-                                      "sha256:4f1c0ffee" + n, "http://proxy.example:3128", "{\"k\":" + n + "}",
-                                      "aGVsbG8gd29ybGQgdGhpcyBpcyBub3QgYSBrZXk" + n};
-        env.push_back("SETTING_" + n + "=" + values[i % std::size(values)]);
-    }
-    return env;
-}
-
 void pipeline(benchmark::State& state, const Args& argv, const Env& env) {
     const Config config = default_config();
     Unasked world;
@@ -76,8 +63,46 @@ void pipeline(benchmark::State& state, const Args& argv, const Env& env) {
     state.counters["argv_words"] = double(argv.size());
 }
 
+// A developer's shell of 100 variables, with values as long as real ones (PATH, LS_COLORS, a proxy, a
+// commit hash) and a few credentials among them.
+Env hundred_variables() {
+    Env env = shell_env();
+    env.push_back("LS_COLORS=" + std::string(60, 'x') +
+                  ":rs=0:di=01;34:ln=01;36:mh=00:pi=40;33:so=01;35:do=01;35:bd=40;33;01:cd=40;33;01:or=40;31;01:"
+                  "mi=00:su=37;41:sg=30;43:ca=00:tw=30;42:ow=34;42:st=37;44:ex=01;32:*.tar=01;31:*.tgz=01;31:*.zip=01;31:"
+                  "*.gz=01;31:*.bz2=01;31:*.deb=01;31:*.rpm=01;31:*.jpg=01;35:*.png=01;35:*.mp3=00;36:*.ogg=00;36");
+    env.insert(env.end(), {"HTTPS_PROXY=http://proxy.corp.example.com:3128", "NO_PROXY=localhost,127.0.0.1,.corp",
+                           "GIT_COMMIT=0123456789abcdef0123456789abcdef01234567", "DATABASE_URL=postgres://u:p@db/app",
+                           "MY_VAR=ghp_aB3dE6gH9kaB3dE6gH9kaB3dE6gH9kaB3dE6", "XDG_RUNTIME_DIR=/run/user/1000",
+                           "SSH_AUTH_SOCK=/tmp/ssh-XXXXabcd/agent.1234", "DISPLAY=:0", "COLORTERM=truecolor"});
+    for (int i = 0; env.size() < 100; i++)
+        env.push_back("TOOL_OPTION_" + std::to_string(i) + "=--some-flag=value-" + std::to_string(i * 7919));
+    return env;
+}
+
+// Every variable judged for claude's container, the rules compiled once per decision as decide would.
+void credentials(benchmark::State& state) {
+    const Config config = default_config();
+    const Agent* claude = config.agent("claude");
+    const Env env = hundred_variables();
+    size_t withheld = 0;
+    for (auto _ : state) {
+        const Credentials creds(config);
+        withheld = 0;
+        for (const auto& e : env) {
+            std::string_view n = env_name(e);
+            withheld += creds.judge(claude, n, std::string_view(e).substr(std::min(n.size() + 1, e.size()))).owner ==
+                        Owner::Other;
+        }
+        benchmark::DoNotOptimize(withheld);
+    }
+    state.counters["variables"] = double(env.size());
+    state.counters["withheld"] = double(withheld);
+}
+
+BENCHMARK(credentials)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(pipeline, typical, kTypical, shell_env())->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(pipeline, typical_100_variables, kTypical, hundred_env())->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(pipeline, typical_100_variables, kTypical, hundred_variables())->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(pipeline, thousand_flags, thousand_flags(), shell_env())->Unit(benchmark::kMicrosecond);
 
 }  // namespace

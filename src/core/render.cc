@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/credentials.h"
+
 namespace leash {
 namespace {
 
@@ -45,11 +47,14 @@ Args redact(const Args& argv, const Config& config) {
     for (auto& token : out) {
         std::string_view t = token;
         // Each '=' ends a candidate name: "K=v", "--env=K=v", "-e=K=v", and "V=K=v" (a value that assigns).
-        for (size_t start = 0, eq = t.find('='); eq != t.npos; start = eq + 1, eq = t.find('=', start))
-            if (names_credential(t.substr(start, eq - start), config)) {
+        // A value of a credential's shape is hidden whatever its name, and so is a token that holds one.
+        bool hidden = false;
+        for (size_t start = 0, eq = t.find('='); eq != t.npos && !hidden; start = eq + 1, eq = t.find('=', start))
+            if (names_credential(t.substr(start, eq - start), config) || value_shape(t.substr(eq + 1))) {
                 token = std::string(t.substr(0, eq + 1)) + "<hidden>";
-                break;
+                hidden = true;
             }
+        if (!hidden && value_shape(t)) token = "<hidden>";
     }
     return out;
 }

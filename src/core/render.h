@@ -14,8 +14,8 @@
 namespace leash {
 
 // argv for display, whatever its runtime or subcommand, parsed or not: in every token, what follows
-// NAME= for a credential NAME ("-e K=v", "--env=K=v", "-iteK=v", "env K=v", "sh -c 'K=v ...'") becomes
-// "<hidden>".
+// NAME= for a credential NAME ("-e K=v", "--env=K=v", "-iteK=v", "env K=v", "sh -c 'K=v ...'"), and any
+// value of a credential's shape (-e MY_VAR=ghp_...), becomes "<hidden>".
 Args redact(const Args& argv, const Config& config);
 
 // The one-line notice on stderr, if this decision calls for one: an agent's container got a key or a

@@ -25,6 +25,12 @@ Test(render, redact_hides_credential_values_in_every_spelling) {
     expect_str(joined(redact(a, c)),
                "docker run -e OPENAI_API_KEY=<hidden> -eGITHUB_TOKEN=<hidden> --env=DB_PASSWORD=<hidden> "
                "-ite=AWS_SECRET_ACCESS_KEY=<hidden> -e FOO=bar img -e OPENAI_API_KEY=<hidden>");
+    // A value shaped like a credential is hidden whatever its name; an ordinary one is not.
+    std::string key = "ghp_" + std::string(36, 'Z');
+    expect_str(joined(redact(args({"docker", "run", "-e", "HELPER=" + key, "-e", "DB=postgres://u:pw@db/x", "-e",
+                                   "PROXY=http://proxy:3128", "img"}),
+                             c)),
+               "docker run -e HELPER=<hidden> -e DB=<hidden> -e PROXY=http://proxy:3128 img");
 }
 
 // Every argv leash prints is redacted, whatever its runtime or subcommand and whether or not it parses:
