@@ -91,6 +91,11 @@ $(B)/tests/parse-dump: $(B)/obj/tests/tools/parse_dump.o $(EDGE_OBJ) $(B)/liblea
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# What leash's Docker-API body reader finds, for its differential test against the daemon.
+$(B)/tests/api-dump: $(B)/obj/tests/tools/api_dump.o $(B)/libleash-core.a
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 $(B)/unit-tests: $(UNIT_OBJ) $(EDGE_OBJ) $(B)/libleash-core.a
 	$(CXX) $(LDFLAGS) -o $@ $^ -lcriterion $(LIBS)
 
