@@ -15,7 +15,7 @@ OPT ?= -O2 -g
 # installed file (and builds are reproducible, as Debian's dpkg-buildflags makes them).
 PREFIX_MAP := -ffile-prefix-map=$(CURDIR)=.
 CPPFLAGS += -Isrc -I$(B)/gen -DLEASH_VERSION='"$(VERSION)"'
-CXXFLAGS += -std=c++20 $(OPT) $(PREFIX_MAP) -Wall -Wextra -Werror
+CXXFLAGS += -std=c++20 $(OPT) $(PREFIX_MAP) -Wall -Wextra -Wshadow -Werror
 LIBS := -lfmt -linih
 
 # The LD_PRELOAD shim is C against libc alone; shim.map exports only the functions it wraps. libc's
@@ -135,7 +135,7 @@ lint-man:
 demo:
 	scripts/demo.sh
 
-# DESIGN.md's layout. The hooks, the shim and `leash init` find each other from their own places
+# The installed layout. The hooks, the shim and `leash init` find each other from their own places
 # (shell/leash.*, src/shim.c, src/cmd_init.cc), so nothing of PREFIX is compiled in; the man pages get
 # PREFIX written into their paths.
 INSTALLED := bin/leash lib/leash/libleash.so $(SHIMS:%=lib/leash/shims/%) \

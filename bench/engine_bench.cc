@@ -1,19 +1,24 @@
-// Google Benchmark of the engine's pure core, parse -> recognize -> decide -> rewrite: what `leash exec`
-// computes between reading its config and exec'ing the runtime (src/engine.cc's plan() without its I/O),
-// on a typical `docker run` of an agent and on one with 1,000 flags.
+// Google Benchmark of the one decision, judge_argv (parse -> decide -> rewrite): what `leash exec`
+// computes between reading its config and exec'ing the runtime (src/cli/engine.cc's plan() without its
+// I/O), on a typical `docker run` of an agent and on one with 1,000 flags.
 #include <benchmark/benchmark.h>
 
 #include <string>
 
 #include "core/config.h"
-#include "core/decide.h"
-#include "core/parse.h"
-#include "core/recognize.h"
-#include "core/rewrite.h"
+#include "core/judge.h"
 
 using namespace leash;
 
 namespace {
+
+// These argvs name no env-file and enter no container: the decision asks the world nothing.
+struct Unasked : World {
+    Result<FileText> env_file(std::string_view) override { return Error{"unexpected"}; }
+    std::optional<ImageFacts> image(const Container&, std::string_view) override { return std::nullopt; }
+    std::optional<ContainerFacts> container(const Container&, std::string_view) override { return std::nullopt; }
+    Result<std::string> keep_copy(std::string_view, std::string_view) override { return Error{"unexpected"}; }
+};
 
 // A shell's environment: the usual variables, every default agent's key and a token, all dummies.
 Env shell_env() {
@@ -45,19 +50,15 @@ Args thousand_flags() {
 void pipeline(benchmark::State& state, const Args& argv) {
     const Config config = default_config();
     const Env env = shell_env();
+    Unasked world;
     // The case must be what it claims, an agent's container that leash rewrites; then it is timed.
-    auto inv = parse(argv);
-    if (!inv) return state.SkipWithError(("parse refused: " + inv.error()).c_str());
-    auto rec = recognize(config, argv, *inv, env);
-    if (!rec || rec->kind != Recognition::Agent) return state.SkipWithError("not recognized as an agent");
-    if (decide(config, *inv, env, *rec, EnvFiles(inv->env.size())).action != Action::Rewrite)
-        return state.SkipWithError("nothing rewritten");
+    auto j = judge_argv(config, argv, env, world);
+    if (!j) return state.SkipWithError(("refused: " + j.error()).c_str());
+    if (j->decision.recognition.kind != Recognition::Agent) return state.SkipWithError("not recognized as an agent");
+    if (j->decision.action != Action::Rewrite) return state.SkipWithError("nothing rewritten");
     for (auto _ : state) {
-        inv = parse(argv);
-        rec = recognize(config, argv, *inv, env);
-        Decision d = decide(config, *inv, env, *rec, EnvFiles(inv->env.size()));
-        Args out = rewrite(argv, *inv, d);
-        benchmark::DoNotOptimize(out.data());
+        auto out = judge_argv(config, argv, env, world);
+        benchmark::DoNotOptimize(out->argv.data());
     }
     state.counters["argv_words"] = double(argv.size());
 }

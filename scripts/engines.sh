@@ -1,5 +1,5 @@
 #!/bin/bash
-# Private container engines for the end-to-end tests and the demo (reference: container-engines.md).
+# Private container engines for the end-to-end tests and the demo (dockerd on vfs without a bridge; podman with runc and cgroupfs).
 #
 #   scripts/engines.sh start DIR   starts dockerd and prepares podman under DIR, imports the test images
 #                                  into both, and writes DIR/env, to be sourced

@@ -197,17 +197,7 @@ int handle(void* user, const char* section_c, const char* name_c, const char* va
 
 }  // namespace
 
-std::vector<std::string> split_list(std::string_view s, std::string_view seps) {
-    std::vector<std::string> out;
-    for (size_t i = 0; i <= s.size();) {
-        size_t end = std::min(s.find_first_of(seps, i), s.size());
-        if (end > i) out.emplace_back(s.substr(i, end - i));
-        i = end + 1;
-    }
-    return out;
-}
 
-std::vector<std::string> words(std::string_view s) { return split_list(s, " \t"); }
 
 Config default_config() {
     Config c;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/strings.h"
 
 namespace leash {
 
@@ -56,12 +57,6 @@ struct Config {
 };
 
 Config default_config();
-
-// The non-empty items of a list separated by any of `seps` (LD_PRELOAD's spaces and colons, say).
-std::vector<std::string> split_list(std::string_view s, std::string_view seps);
-
-// A value's words, separated by spaces or tabs (a list, or the words of an agent's command).
-std::vector<std::string> words(std::string_view s);
 
 // Applies one INI file's text on top of `config`. Within a file a repeated key adds to a list (so a
 // long list can go on on indented lines); a key set in a later file replaces the earlier value.

@@ -9,8 +9,9 @@ namespace {
 
 // The program a multi-agent image will run: --entrypoint if given (podman also takes a JSON array),
 // else the first word of the command.
-std::optional<std::string_view> program(const Args& argv, const Invocation& inv) {
-    std::optional<std::string_view> p = inv.entrypoint ? inv.entrypoint : inv.command(argv);
+std::optional<std::string_view> program(const Container& c) {
+    std::optional<std::string_view> p = c.entrypoint;
+    if (!p && !c.command.empty()) p = c.command[0];
     if (p && p->starts_with('[')) {
         size_t open = p->find('"');
         size_t close = open == std::string_view::npos ? open : p->find('"', open + 1);
@@ -29,27 +30,27 @@ const char* glob_of(const Agent& a, std::string_view image) {
 
 }  // namespace
 
-bool exec_needs_image(const Invocation& inv, const Env& env) {
-    return inv.sub == Subcommand::Exec && !inv.env.empty() && env_get(env, "LEASH_AGENT").value_or("").empty();
+bool exec_needs_target(const Container& c, const Env& env) {
+    return c.sub == Subcommand::Exec && !c.env.empty() && env_get(env, "LEASH_AGENT").value_or("").empty();
 }
 
-Result<Recognition> recognize(const Config& config, const Args& argv, const Invocation& inv, const Env& env,
-                              std::optional<std::string_view> exec_image) {
+Result<Recognition> recognize(const Config& config, const Container& c, const Env& env,
+                              const ContainerFacts* target) {
     Recognition r;
-    if (inv.sub == Subcommand::Other || inv.help) return r;
-    if (inv.sub == Subcommand::Exec && inv.env.empty()) return r;  // passes nothing into the container
+    if (c.sub == Subcommand::Other || c.help) return r;
+    if (c.sub == Subcommand::Exec && c.env.empty()) return r;  // passes nothing into the container
 
-    if (inv.sub == Subcommand::Exec) {
-        std::string_view ctr = inv.target ? std::string_view(argv[*inv.target]) : "(not named)";
-        if (!exec_image) {
-            r.kind = Recognition::NoAgent;
+    if (c.sub == Subcommand::Exec) {
+        std::string_view ctr = c.container.value_or("(not named)");
+        if (!target) {
+            r.kind = Recognition::Unclear;
             r.image = ctr;
             r.reason = fmt::format("cannot tell the image of container {}", ctr);
         } else {
-            r.image = *exec_image;
+            r.image = target->image;
         }
-    } else if (inv.target) {
-        r.image = argv[*inv.target];
+    } else if (c.image) {
+        r.image = *c.image;
     }
 
     if (auto named = env_get(env, "LEASH_AGENT"); named && !named->empty()) {
@@ -60,7 +61,7 @@ Result<Recognition> recognize(const Config& config, const Args& argv, const Invo
         r.reason = fmt::format("LEASH_AGENT={}", *named);
         return r;
     }
-    if (r.kind == Recognition::NoAgent || r.image.empty()) return r;
+    if (r.kind == Recognition::Unclear || r.image.empty()) return r;
 
     std::vector<const Agent*> hits;
     for (const auto& a : config.agents)
@@ -72,7 +73,7 @@ Result<Recognition> recognize(const Config& config, const Args& argv, const Invo
         return r;
     }
     if (hits.size() > 1) {
-        r.kind = Recognition::NoAgent;
+        r.kind = Recognition::Unclear;
         std::string names;
         for (const Agent* a : hits) names += (names.empty() ? "" : " and ") + a->name;
         r.reason = fmt::format("image matches the images of {}", names);
@@ -82,17 +83,17 @@ Result<Recognition> recognize(const Config& config, const Args& argv, const Invo
     bool multi = false;
     for (const auto& g : config.multi_agent_images) multi = multi || image_matches(g, r.image);
     if (!multi) return r;
-    auto prog = program(argv, inv);
+    auto prog = program(c);
     for (const auto& a : config.agents)
-        for (const auto& c : a.commands)
-            if (prog && *prog == c) hits.push_back(&a);
+        for (const auto& cmd : a.commands)
+            if (prog && *prog == cmd) hits.push_back(&a);
     if (hits.size() == 1) {
         r.kind = Recognition::Agent;
         r.agent = hits[0];
         r.reason = fmt::format("multi-agent image running {}", *prog);
         return r;
     }
-    r.kind = Recognition::NoAgent;
+    r.kind = Recognition::Unclear;
     r.reason = prog ? fmt::format("multi-agent image running {}, which is no agent's command", *prog)
                     : "multi-agent image with no command named";
     if (hits.size() > 1) r.reason = fmt::format("multi-agent image running {}, a command of several agents", *prog);

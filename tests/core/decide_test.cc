@@ -1,6 +1,6 @@
 #include "core/decide.h"
 
-#include "pipeline.h"
+#include "test_world.h"
 
 using namespace leash;
 using namespace leash::test;
@@ -141,14 +141,39 @@ Test(decide, remapped_key) {
     Env env = five_keys();
     env.push_back("WORK_CLAUDE_KEY=sk-work");
     auto o = run(c, args({"docker", "run", "-e", "WORK_CLAUDE_KEY", kClaude}), env);
-    expect_str(joined(o.argv), "docker run -e ANTHROPIC_API_KEY " + kClaude);
-    cr_expect(env_get(o.decision.env, "ANTHROPIC_API_KEY") == "sk-work");
+    // The key travels in an env-file of leash's own, a sealed memfd: never on the command line, and never
+    // in the runtime's environment, where the host's own ANTHROPIC_API_KEY would be its double.
+    expect_str(joined(o.argv), "docker run --env-file <filtered:(remapped keys)> " + kClaude);
+    expect_str(o.files["<filtered:(remapped keys)>"], "ANTHROPIC_API_KEY=sk-work\n");
+    cr_expect(!env_get(o.decision.env, "ANTHROPIC_API_KEY"));
     cr_expect(!env_get(o.decision.env, "WORK_CLAUDE_KEY"));
     expect_str(withheld_of(o.decision), "WORK_CLAUDE_KEY (-e)");
+    expect_str(joined(o.decision.forward), "ANTHROPIC_API_KEY");
+    // A bare -e of the key's own name takes the same way.
+    auto named = run(c, args({"docker", "run", "-e", "ANTHROPIC_API_KEY", kClaude}), env);
+    expect_str(joined(named.argv), "docker run --env-file <filtered:(remapped keys)> " + kClaude);
+    // Run again on its own output, the decision changes nothing.
+    auto again = run(c, o.argv, o.decision.env, o.files);
+    expect_str(joined(again.argv), joined(o.argv));
+    cr_expect(again.decision.env == o.decision.env);
+    expect_str(joined(again.decision.forward), "ANTHROPIC_API_KEY");
     // Without the host variable the container gets no key at all, not the personal one.
     auto none = run(c, args({"docker", "run", kClaude}), five_keys());
     expect_str(joined(none.argv), "docker run " + kClaude);
     cr_expect(!env_get(none.decision.env, "ANTHROPIC_API_KEY"));
+}
+
+// The old engine trusted a marker in the environment (LEASH_REMAPPED) to carry remapped keys across a
+// second pass: forged, it handed the host's personal key to an agent whose work key was unset.
+Test(decide, no_marker_in_the_environment_brings_the_personal_key) {
+    Config c = default_config();
+    cr_assert(apply_ini(c, "[agent.claude]\nkeys = ANTHROPIC_API_KEY=WORK_CLAUDE_KEY\n", "c.ini"));
+    Env env = five_keys();
+    env.push_back("LEASH_REMAPPED=ANTHROPIC_API_KEY");
+    auto o = run(c, args({"docker", "run", "-e", "ANTHROPIC_API_KEY", kClaude}), env);
+    cr_expect(!env_get(o.decision.env, "ANTHROPIC_API_KEY"));
+    cr_expect(o.files.empty());
+    cr_expect(o.decision.forward.empty());
 }
 
 Test(decide, fixed_variables) {
@@ -187,7 +212,7 @@ Test(decide, other_containers_withhold) {
 Test(decide, an_agent_container_with_no_agent_gets_nothing) {
     Config c = default_config();
     auto o = run(c, args({"docker", "run", "-e", "ANTHROPIC_API_KEY", "example.com/claude-codex-bridge"}), five_keys());
-    cr_expect(o.decision.recognition.kind == Recognition::NoAgent);
+    cr_expect(o.decision.recognition.kind == Recognition::Unclear);
     expect_str(joined(o.argv), "docker run example.com/claude-codex-bridge");
     expect_str(names_in(o.decision.env), "PATH HOME");
     cr_expect(o.decision.forward.empty());
@@ -227,12 +252,13 @@ Test(decide, environments_with_duplicates_and_entries_without_equals) {
     cr_expect(o.decision.env == (Env{"NOEQUALS", "=weird", "ANTHROPIC_API_KEY=first"}));
 }
 
-Test(decide, the_shim_leaves_the_runtime_environment) {
+// The runtime keeps the shim, so that a wrapper script that adds flags and execs the real runtime is
+// judged again.
+Test(decide, the_shim_stays_in_the_runtime_environment) {
     Config c = default_config();
-    auto o = run(c, args({"docker", "run", kClaude}), Env{"LD_PRELOAD=/a/libx.so:/usr/lib/leash/libleash.so:/b/liby.so"});
-    cr_expect(o.decision.env == (Env{"LD_PRELOAD=/a/libx.so:/b/liby.so"}));
-    auto only = run(c, args({"docker", "run", kClaude}), Env{"LD_PRELOAD=/usr/lib/leash/libleash.so"});
-    cr_expect(only.decision.env.empty());
+    Env env = {"LD_PRELOAD=/a/libx.so:/usr/lib/leash/libleash.so:/b/liby.so"};
+    auto o = run(c, args({"docker", "run", kClaude}), env);
+    cr_expect(o.decision.env == env);
 }
 
 Test(decide, empty_and_odd_env_entries_are_left_to_the_runtime) {
@@ -271,4 +297,43 @@ Test(decide, running_on_its_own_output_changes_nothing) {
                   joined(once.decision.env).c_str(), joined(twice.decision.env).c_str());
         cr_expect(twice.decision.forward == once.decision.forward, "%s", joined(a).c_str());
     }
+}
+
+// podman trims the whitespace before a -e name, so " OPENAI_API_KEY" is OPENAI_API_KEY to it: the old
+// engine judged the name with the space, and let another agent's key through.
+Test(decide, names_are_judged_as_the_runtime_reads_them) {
+    Config c = default_config();
+    cr_assert(apply_ini(c, "[agent.acme]\nkeys = ACME_KEY\nimages = *acme*\n", "c.ini"));
+    Env env = five_keys();
+    env.push_back("ACME_KEY=acme");
+    for (std::string_view entry : {" ACME_KEY", " ACME_KEY=x", "\tACME_KEY", " \t ACME_KEY=t"}) {
+        auto o = run(c, args({"podman", "run", "-e", entry, kClaude, "env"}), env);
+        expect_str(joined(o.argv), "podman run -e ANTHROPIC_API_KEY " + kClaude + " env");
+        cr_expect_eq(o.decision.withheld.size(), 1u, "%.*s", int(entry.size()), entry.data());
+    }
+}
+
+// An env-file with a NUL byte (/proc/self/environ, say) is one line to leash's reader but every variable
+// to a careless one: leash refuses what it cannot read as the runtime will.
+Test(decide, an_env_file_with_a_nul_byte_is_refused) {
+    Config c = default_config();
+    std::string environ_like("A=1\0OPENAI_API_KEY=sk-x\0", 24);
+    auto o = run(c, args({"docker", "run", "--env-file", "/proc/self/environ", kClaude}), five_keys(),
+                 {{"/proc/self/environ", environ_like}});
+    cr_expect(o.refused);
+    expect_str(o.error, "cannot read env-file /proc/self/environ as the runtime will: it holds a NUL byte");
+}
+
+// A sealed file is filtered like any other: the old engine passed a memfd named like its own copies on
+// unread, so a caller could forge one.
+Test(decide, a_sealed_env_file_is_filtered_too) {
+    Config c = default_config();
+    auto o = run(c, args({"docker", "run", "--env-file", "<filtered:forged>", kClaude}), five_keys(),
+                 {{"<filtered:forged>", "OPENAI_API_KEY=sk-x\nA=1\n"}});
+    expect_str(joined(o.argv), "docker run -e ANTHROPIC_API_KEY --env-file <filtered:<filtered:forged>> " + kClaude);
+    expect_str(o.files["<filtered:<filtered:forged>>"], "A=1\n");
+    // A sealed file that needs no filtering is passed on as it is.
+    auto clean = run(c, args({"docker", "run", "--env-file", "<filtered:clean>", kClaude}), Env{},
+                     {{"<filtered:clean>", "A=1\n"}});
+    expect_str(joined(clean.argv), "docker run --env-file <filtered:clean> " + kClaude);
 }

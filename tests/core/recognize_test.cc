@@ -10,13 +10,13 @@ namespace {
 Result<Recognition> rec(const Args& a, const Env& env = {}, const Config& c = default_config()) {
     auto inv = parse(a);
     cr_assert(inv, "%s", inv ? "" : inv.error().c_str());
-    return recognize(c, a, *inv, env);
+    return recognize(c, inv->c, env);
 }
 
 std::string agent_of(const Args& a, const Env& env = {}, const Config& c = default_config()) {
     auto r = rec(a, env, c);
     cr_assert(r, "%s", r ? "" : r.error().c_str());
-    return r->kind == Recognition::Agent ? r->agent->name : r->kind == Recognition::NoAgent ? "<no agent>" : "<none>";
+    return r->kind == Recognition::Agent ? r->agent->name : r->kind == Recognition::Unclear ? "<no agent>" : "<none>";
 }
 
 const char* kCoder = "public.ecr.aws/s5i7k8t3/strongdm/coder:latest";
@@ -33,7 +33,7 @@ Test(recognize, by_image) {
 Test(recognize, several_agents_match) {
     auto r = rec(args({"docker", "run", "me/claude-and-codex"}));
     cr_assert(r);
-    cr_expect(r->kind == Recognition::NoAgent);
+    cr_expect(r->kind == Recognition::Unclear);
     expect_str(r->reason, "image matches the images of claude and codex");
 }
 
@@ -68,16 +68,18 @@ Test(recognize, exec_looks_at_the_container_only_when_env_is_passed) {
     Config c = default_config();
     Args a = args({"docker", "exec", "-e", "X", "ctr", "env"});
     auto inv = parse(a);
-    cr_assert(inv && exec_needs_image(*inv, {}));
-    cr_expect(!exec_needs_image(*inv, {"LEASH_AGENT=codex"}));  // named already: no need to ask the runtime
-    auto named = recognize(c, a, *inv, {"LEASH_AGENT=codex"}, std::nullopt);
+    cr_assert(inv && exec_needs_target(inv->c, {}));
+    cr_expect(!exec_needs_target(inv->c, {"LEASH_AGENT=codex"}));  // named already: no need to ask the runtime
+    auto named = recognize(c, inv->c, {"LEASH_AGENT=codex"}, nullptr);
     cr_expect(named && named->kind == Recognition::Agent && named->agent->name == "codex");
-    auto known = recognize(c, a, *inv, {}, "example.com/team/codex:latest");
+    ContainerFacts codex;
+    codex.image = "example.com/team/codex:latest";
+    auto known = recognize(c, inv->c, {}, &codex);
     cr_expect(known && known->kind == Recognition::Agent && known->agent->name == "codex");
-    auto unknown = recognize(c, a, *inv, {}, std::nullopt);
-    cr_expect(unknown && unknown->kind == Recognition::NoAgent);
+    auto unknown = recognize(c, inv->c, {}, nullptr);
+    cr_expect(unknown && unknown->kind == Recognition::Unclear);
     expect_str(unknown->reason, "cannot tell the image of container ctr");
     Args plain = args({"docker", "exec", "ctr", "env"});
     auto pinv = parse(plain);
-    cr_assert(pinv && !exec_needs_image(*pinv, {}));
+    cr_assert(pinv && !exec_needs_target(pinv->c, {}));
 }

@@ -1,6 +1,6 @@
 #include "core/render.h"
 
-#include "pipeline.h"
+#include "test_world.h"
 
 using namespace leash;
 using namespace leash::test;

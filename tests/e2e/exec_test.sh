@@ -219,3 +219,19 @@ test_nerdctl_env_file_lists_are_read_as_nerdctl_reads_them() {
     expect_status 125 "$LEASH" explain -- nerdctl run --env-file '"a.env",b.env' "$CLAUDE" env
     expect_in "$WORK/out" "cannot read nerdctl's quoted --env-file list"
 }
+
+# A memfd named like leash's own copies is read and filtered like any other env-file: the first version
+# passed such a file on unread, and its contents could change after leash looked.
+test_a_forged_copy_of_leash_is_filtered() {
+    set_keys
+    cat >forge.py <<'PY'
+import os, sys
+fd = os.memfd_create("leash-env-file", 0)
+os.write(fd, b"OPENAI_API_KEY=sk-forged\nFORGED_PLAIN=1\n")
+os.execv(sys.argv[1], [sys.argv[1], "exec", "--", "docker", "run", "--rm", "--network", "none",
+                       "--env-file", "/proc/self/fd/%d" % fd, sys.argv[2], "env"])
+PY
+    expect_keys "ANTHROPIC_API_KEY" python3 forge.py "$LEASH" "$CLAUDE"
+    expect_in "$WORK/out" "FORGED_PLAIN=1"
+    expect_in "$WORK/err" "withheld OPENAI_API_KEY (--env-file /proc/self/fd/"
+}

@@ -32,7 +32,7 @@ test_install_lays_out_the_installed_paths_only() {
 ./usr/share/man/man5/leash.conf.5
 ./usr/share/zsh/site-functions/_leash
 EOF
-    diff "$WORK/want" "$WORK/files" || fail "the installed files differ from DESIGN.md's layout"
+    diff "$WORK/want" "$WORK/files" || fail "the installed files differ from the installed layout (ARCHITECTURE.md)"
     for s in docker nerdctl podman podman-remote; do
         [ "$(readlink -f "$USR/lib/leash/shims/$s")" = "$USR/bin/leash" ] || fail "shims/$s does not lead to bin/leash"
     done
