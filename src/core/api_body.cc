@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/mount_spec.h"
+#include "core/strings.h"
 
 namespace leash {
 namespace {
@@ -41,8 +42,10 @@ void each(const Value& v, F f) {
     for (size_t i = 0; i < v.len; i++) f(v.items[i].str, i);
 }
 
+// A field of a struct; of a nil pointer, the zero value.
 const Value& get(const Value& object, const gojson::Struct& s, std::string_view name) {
-    return object.fields[s.at(name)];
+    static const Value kNil;
+    return object.present ? object.fields[s.at(name)] : kNil;
 }
 
 void image(Reading& r, const Value& v, std::string_view, std::string_view) {
@@ -269,7 +272,7 @@ std::string write_api_body(const ApiBody& b, const std::vector<std::optional<std
         if (!env[i]) continue;
         if (!items.empty()) items += ',';
         // An item the decision keeps stays as written, where the list was written once.
-        items += spelled == 1 && *env[i] == list.items[i].str ? std::string(text(list.item_spans[i])) : gojson::quote(*env[i]);
+        items += spelled == 1 && *env[i] == list.items[i].str ? std::string(text(list.item_spans[i])) : json_string(*env[i]);
     }
     gojson::Span span = spelled == 1 ? list.last : root.last;
     std::string out(b.text.substr(0, span.begin));

@@ -161,8 +161,8 @@ private:
     Status wrong(const std::string& path, Type t) { return Error{fmt::format("{} must be {}", path, expected(t))}; }
 
     Status value(const Field& f, Value& v, const std::string& path) {
-        size_t begin = pos;
         char c = peek();
+        size_t begin = pos;
         if (c == 'n') {
             pos += 4;
             // null leaves a string or bool as it is, and makes a slice, map or pointer nil.
@@ -230,8 +230,8 @@ private:
             pos++;
         } else {
             for (;; i++) {
-                size_t begin = pos;
                 char c = peek();
+                size_t begin = pos;
                 bool null = c == 'n';
                 if (!null && c != (objects ? '{' : '"'))
                     return Error{fmt::format("{} must be {}", items, objects ? "objects" : "strings")};
@@ -342,7 +342,5 @@ Result<size_t> decode(std::string_view text, const Struct& schema, Value& out) {
     out.last = {begin, d.pos};
     return d.pos;
 }
-
-std::string quote(std::string_view s) { return json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace leash::gojson

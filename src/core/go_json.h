@@ -83,7 +83,4 @@ constexpr size_t kMaxDepth = 10000;
 // path in the schema (HostConfig.Binds), never a value.
 Result<size_t> decode(std::string_view text, const Struct& schema, Value& out);
 
-// The JSON text of a string, as nlohmann-json writes it (Go reads it back as the same string).
-std::string quote(std::string_view s);
-
 }  // namespace leash::gojson
