@@ -105,12 +105,12 @@ unit: $(B)/unit-tests
 shim: all $(SHIM_TESTS)
 	tests/shim/run.sh
 
-e2e: all $(B)/tests/parse-dump
+e2e: all $(B)/tests/parse-dump $(B)/tests/api-dump
 	tests/e2e/run.sh
 
 check:
 	scripts/deps.sh
-	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump $(SHIM_TESTS)
+	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump $(B)/tests/api-dump $(SHIM_TESTS)
 	$(MAKE) lint-core lint-man
 	$(B)/unit-tests
 	$(MAKE) sanitize
