@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Differential test of leash's Docker-API body reader against the real daemon.
 
-    api_differential.py API_DUMP CASES IMAGE
+    api_differential.py API_DUMP CASES IMAGE AGENT_IMAGE
 
 Each line of CASES is EXPECT, a tab and a create body (IMG in it is IMAGE; a body written b'...' is a
 Python bytes literal). The body goes to the daemon of DOCKER_HOST as POST /v1.41/containers/create, and
@@ -9,6 +9,8 @@ api-dump (leash's reader) reads the same bytes. EXPECT says what must happen: `s
 the container and what it made of the body (its inspect) is what leash read: image, entrypoint and
 command, Env in order, labels, working directory, mounts, host settings; `refused`, both refuse;
 `stricter`, leash refuses and the daemon creates; `lenient`, leash reads and the daemon refuses.
+Each `same` body is then judged for AGENT_IMAGE, claude's (api-dump --judge): what the daemon makes of
+the body leash forwards holds no OPENAI_API_KEY, and is what leash read of it.
 """
 import ast
 import http.client
@@ -130,8 +132,40 @@ def leash_view(d):
     }
 
 
+def create(body):
+    """What the daemon made of a create body: its inspect, or its refusal."""
+    status, answer = request("POST", "/v1.41/containers/create", body)
+    if status != 201:
+        return None, answer
+    cid = json.loads(answer)["Id"]
+    _, info = request("GET", f"/v1.41/containers/{cid}/json")
+    request("DELETE", f"/v1.41/containers/{cid}?force=1&v=1")
+    return json.loads(info), answer
+
+
+def dump(api_dump, body, *args):
+    return json.loads(subprocess.run([api_dump, *args], input=body, capture_output=True, check=False).stdout)
+
+
+def judged(api_dump, text, body):
+    """None if the body leash forwards for claude's image reads as the daemon reads it, else why not."""
+    verdict = dump(api_dump, body, "--judge")
+    if not verdict["forward"]:
+        return f"refused: {verdict['body']}"
+    forwarded = verdict["body"].encode("utf-8", "surrogateescape")
+    daemon, answer = create(forwarded)
+    if daemon is None:
+        return f"the daemon refused the forwarded body {forwarded!r}: {answer!r}"
+    env = daemon["Config"].get("Env") or []
+    if any(e.startswith("OPENAI_API_KEY=") for e in env):
+        return f"OPENAI_API_KEY reached claude's container: {forwarded!r}"
+    if env != dump(api_dump, forwarded)["env"]:
+        return f"the daemon read Env {env} from {forwarded!r}"
+    return None
+
+
 def main():
-    api_dump, cases, image = sys.argv[1:]
+    api_dump, cases, image, agent_image = sys.argv[1:]
     failures, count = [], 0
     with open(cases, encoding="utf-8") as f:
         lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
@@ -139,14 +173,8 @@ def main():
         expect, text = line.split("\t", 1)
         body = ast.literal_eval(text) if text.startswith("b'") else text.encode("utf-8")
         body = body.replace(b"IMG", image.encode())
-        leash = json.loads(subprocess.run([api_dump], input=body, capture_output=True, check=False).stdout)
-        status, answer = request("POST", "/v1.41/containers/create", body)
-        daemon = None
-        if status == 201:
-            cid = json.loads(answer)["Id"]
-            _, info = request("GET", f"/v1.41/containers/{cid}/json")
-            request("DELETE", f"/v1.41/containers/{cid}?force=1&v=1")
-            daemon = json.loads(info)
+        leash = dump(api_dump, body)
+        daemon, answer = create(body)
         got = ("same" if "error" not in leash else "stricter") if daemon else \
             ("lenient" if "error" not in leash else "refused")
         count += 1
@@ -157,6 +185,8 @@ def main():
             want, have = leash_view(leash), daemon_view(daemon, leash["host"])
             if want != have:
                 failures.append(f"{text}\n  leash:  {json.dumps(want)}\n  daemon: {json.dumps(have)}")
+            elif why := judged(api_dump, text, body.replace(image.encode(), agent_image.encode())):
+                failures.append(f"{text}\n  judged for {agent_image}: {why}")
     request("DELETE", "/v1.41/volumes/leash-diff")
     for f in failures:
         print(f"MISMATCH: {f}", file=sys.stderr)

@@ -1,7 +1,8 @@
-// api-dump [TARGET] <BODY: what leash's Docker-API body reader finds in a create body (or, with a
-// TARGET naming an exec, an exec body), as JSON; {"error": ...} for a body it refuses. The API reader's
-// differential test (tests/e2e/api_reader_test.sh) compares this with what the daemon made of the same
-// body, as `docker inspect` shows it.
+// api-dump [--judge] [TARGET] <BODY: what leash's Docker-API body reader finds in a create body (or, with
+// a TARGET naming an exec, an exec body), as JSON; {"error": ...} for a body it refuses. With --judge,
+// the verdict of judge_api under the default configuration instead: {"forward", "status", "body"}. The
+// API reader's differential test (tests/e2e/api_reader_test.sh) compares these with what the daemon
+// made of the same bodies, as `docker inspect` shows it.
 #include <iostream>
 #include <iterator>
 
@@ -9,11 +10,33 @@
 
 #include "core/api_body.h"
 
+namespace {
+
+// Knows no image and no container.
+struct NoWorld : leash::World {
+    leash::Result<leash::FileText> env_file(std::string_view) override { return leash::Error{"no files here"}; }
+    std::optional<leash::ImageFacts> image(const leash::Container&, std::string_view) override { return std::nullopt; }
+    std::optional<leash::ContainerFacts> container(const leash::Container&, std::string_view) override {
+        return std::nullopt;
+    }
+    leash::Result<std::string> keep_copy(std::string_view, std::string_view) override { return leash::Error{"no copies here"}; }
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
     using namespace leash;
     using json = nlohmann::ordered_json;
     std::string body((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    ApiTarget target = read_api_target("POST", argc > 1 ? argv[1] : "/containers/create");
+    bool judge = argc > 1 && std::string_view(argv[1]) == "--judge";
+    std::string_view path = argc > 1 + judge ? argv[1 + judge] : "/containers/create";
+    ApiTarget target = read_api_target("POST", path);
+    if (judge) {
+        NoWorld world;
+        ApiVerdict v = judge_api(default_config(), target.route, path, body, world);
+        std::cout << json{{"forward", v.forward}, {"status", v.status}, {"body", v.body}}.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+        return 0;
+    }
     auto b = read_api_body(target, body);
     json out;
     if (!b) {
