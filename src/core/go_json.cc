@@ -91,17 +91,15 @@ public:
             std::string key = string();
             peek();
             pos++;  // ':'
-            ws();
-            size_t value = pos;
             size_t f = field(s, key);
             if (f == npos) {
                 skip();
             } else {
                 const Field& fd = s.fields[f];
-                auto r = this->value(fd, v.fields[f], path.empty() ? std::string(fd.name) : path + "." + std::string(fd.name));
+                auto r = value(fd, v.fields[f], path.empty() ? std::string(fd.name) : path + "." + std::string(fd.name));
                 if (!r) return r;
             }
-            v.members.push_back({{begin, pos}, {value, pos}, f});
+            v.members.push_back({{begin, pos}, f});
             if (peek() == '}') break;
             pos++;  // ','
         }

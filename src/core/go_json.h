@@ -48,8 +48,7 @@ struct Span {
 
 // A member of a JSON object as written, and the field it fills (npos: none).
 struct Member {
-    Span text;   // from the key's opening quote to the end of its value
-    Span value;
+    Span text;  // from the key's opening quote to the end of its value
     size_t field;
 };
 
