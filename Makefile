@@ -5,8 +5,9 @@ VERSION := 0.1.0
 PREFIX ?= /usr/local
 DESTDIR ?=
 B := build
-# PATH shims: links named like the runtimes, to leash, which then acts as `leash exec -- NAME`.
-SHIMS := docker podman podman-remote nerdctl
+# PATH shims: links named like the runtimes, to leash, which then acts as `leash exec -- NAME`. The
+# runtime names' one source is src/core/runtimes.list.
+SHIMS := $(shell sed '/^\#/d;/^$$/d' src/core/runtimes.list)
 
 CXX ?= g++
 CC ?= gcc
@@ -37,7 +38,7 @@ UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*/*_test.c
 
 MANPAGES := man/leash.1 man/leash.conf.5
 
-.PHONY: all check unit shim e2e lint-core lint-man demo install uninstall clean
+.PHONY: all check unit shim e2e lint-core lint-man demo install uninstall clean deb
 all: $(B)/leash $(SHIMS:%=$(B)/shims/%) $(B)/libleash.so
 
 $(B)/gen/flag_table.inc: src/core/flags.tsv scripts/flag-table.awk
@@ -46,6 +47,13 @@ $(B)/gen/flag_table.inc: src/core/flags.tsv scripts/flag-table.awk
 	mv $@.tmp $@
 
 $(B)/obj/core/flags.o: $(B)/gen/flag_table.inc
+
+$(B)/gen/core/runtime_names.h: src/core/runtimes.list scripts/runtime-names.awk
+	@mkdir -p $(@D)
+	awk -f scripts/runtime-names.awk src/core/runtimes.list >$@.tmp
+	mv $@.tmp $@
+
+$(B)/obj/core/config.o: $(B)/gen/core/runtime_names.h
 
 # The shell hooks, embedded for `leash init` as {"SHELL", R"(TEXT)"} entries.
 $(B)/gen/shell_hooks.inc: shell/leash.bash shell/leash.zsh shell/leash.fish
@@ -67,9 +75,9 @@ $(B)/obj/tests/%.o: tests/%.cc
 	@mkdir -p $(@D)
 	$(CXX) $(CPPFLAGS) -Itests $(CXXFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/libleash.so: src/shim/shim.c src/shim/shim_route.h src/shim/shim.map
+$(B)/libleash.so: src/shim/shim.c src/shim/shim_route.h src/shim/shim.map $(B)/gen/core/runtime_names.h
 	@mkdir -p $(@D)
-	$(CC) $(SHIM_CFLAGS) -shared -Wl,--version-script=src/shim/shim.map -Wl,-soname,libleash.so -Wl,-z,defs \
+	$(CC) -I$(B)/gen $(SHIM_CFLAGS) -shared -Wl,--version-script=src/shim/shim.map -Wl,-soname,libleash.so -Wl,-z,defs \
 		-o $@ src/shim/shim.c
 
 $(B)/tests/shim/%: tests/shim/%.c tests/shim/call.h
@@ -163,6 +171,22 @@ uninstall:
 	rm -f $(INSTALLED:%=$(INST)/%)
 	for d in $(INST)/lib/leash/shims $(INST)/lib/leash $(INST)/share/leash; do \
 		[ ! -d "$$d" ] || rmdir --ignore-fail-on-non-empty "$$d"; done
+
+# The Debian package, from debian/: leash_VERSION_ARCH.deb with its .buildinfo and .changes in
+# $(B)/deb, built (debian/rules) in $(B)/deb/tree and cleaned after, so that nothing of the build stays
+# outside $(B). Rebuilt when a file it is made of changes.
+DEB_DIR := $(B)/deb
+DEB_INPUTS := Makefile $(wildcard debian/* debian/*/* src/* src/*/* shell/* man/* completions/* examples/*)
+deb:
+	$(MAKE) $(DEB_DIR)/leash_$(VERSION)_$$(dpkg --print-architecture).deb
+
+$(DEB_DIR)/leash_$(VERSION)_%.deb: $(DEB_INPUTS)
+	@v=$$(dpkg-parsechangelog -S Version); [ "$$v" = "$(VERSION)" ] || \
+		{ echo "make deb: debian/changelog is at $$v, the Makefile at $(VERSION): add a changelog entry" >&2; exit 1; }
+	mkdir -p $(DEB_DIR)
+	LEASH_DEB_DIR=$(DEB_DIR) dpkg-buildpackage --build=binary --no-sign --post-clean -J \
+		--buildinfo-option=-u$(DEB_DIR) --buildinfo-file=$(DEB_DIR)/leash_$(VERSION)_$*.buildinfo \
+		--changes-option=-u$(DEB_DIR) --changes-file=$(DEB_DIR)/leash_$(VERSION)_$*.changes
 
 clean:
 	rm -rf $(B)

@@ -14,6 +14,7 @@ namespace leash::test {
 struct TestWorld : World {
     std::map<std::string, std::string> files;      // env-files by path; copies are added here too
     std::optional<std::string> exec_image;         // what the runtime reports of an exec's container
+    std::vector<std::pair<std::string, std::string>> exec_labels;  // and its labels
     std::optional<ImageFacts> image_facts;         // what the runtime reports of an image
     std::vector<std::string> asked;                // what the decision asked, in order ("file PATH", ...)
 
@@ -31,7 +32,9 @@ struct TestWorld : World {
         asked.push_back("container " + std::string(name));
         if (!exec_image) return std::nullopt;
         ContainerFacts f;
+        f.id = name.starts_with("id-of-") ? std::string(name) : "id-of-" + std::string(name);
         f.image = *exec_image;
+        f.labels = exec_labels;
         return f;
     }
     Result<std::string> keep_copy(std::string_view original, std::string_view content) override {

@@ -25,24 +25,66 @@ Env without_credentials(const Config& config, const Env& env) {
 
 Result<FileText> RealWorld::env_file(std::string_view path) { return read_sealed(std::string(path), kMaxEnvFile); }
 
-std::optional<ImageFacts> RealWorld::image(const Container&, std::string_view) { return std::nullopt; }
-
-// The runtime is asked with the command's own global options (argv before the subcommand word), in an
-// environment that holds no credential.
-std::optional<ContainerFacts> RealWorld::container(const Container& c, std::string_view name) {
+// Asks the runtime `RUNTIME GLOBALS OBJECT inspect --format FORMAT NAME`, with the command's own global
+// options so that it asks the same daemon, in an environment that holds no credential. FORMAT ends every
+// field with a NUL byte, which no field can hold; nothing if the runtime cannot tell.
+std::optional<std::vector<std::string>> RealWorld::inspect(const Container& c, std::string_view object,
+                                                           std::string_view format, std::string_view name) {
     int err = 0;
     std::string path = find_program(runtime_, env_, err);
     if (path.empty()) return std::nullopt;
     Args q = {runtime_};
     q.insert(q.end(), c.globals.begin(), c.globals.end());
-    q.insert(q.end(), {"container", "inspect", "--format", "{{.Config.Image}}", std::string(name)});
+    q.insert(q.end(), {std::string(object), "inspect", "--format", std::string(format), std::string(name)});
     auto out = capture(path, q, without_credentials(config_, env_));
     if (!out) return std::nullopt;
-    std::string image = *out;
-    while (!image.empty() && (image.back() == '\n' || image.back() == '\r')) image.pop_back();
-    if (image.empty() || image.find('\n') != std::string::npos) return std::nullopt;
+    std::string_view text = *out;
+    while (text.ends_with('\n') || text.ends_with('\r')) text.remove_suffix(1);
+    std::vector<std::string> fields;
+    for (size_t nul; (nul = text.find('\0')) != std::string_view::npos; text.remove_prefix(nul + 1))
+        fields.emplace_back(text.substr(0, nul));
+    if (!text.empty()) return std::nullopt;  // more than one object, or not the format asked for
+    return fields;
+}
+
+namespace {
+
+// "NAME=VALUE" -> (NAME, VALUE)
+std::pair<std::string, std::string> label_of(std::string_view field) {
+    size_t eq = field.find('=');
+    return {std::string(field.substr(0, eq)), eq == std::string_view::npos ? "" : std::string(field.substr(eq + 1))};
+}
+
+}  // namespace
+
+// Its ID, every name (tags, then digests, each marked N) and every label (marked L).
+std::optional<ImageFacts> RealWorld::image(const Container& c, std::string_view ref) {
+    auto f = inspect(c, "image",
+                     R"({{.Id}}{{"\x00"}}{{range .RepoTags}}N{{.}}{{"\x00"}}{{end}}{{range .RepoDigests}}N{{.}})"
+                     R"({{"\x00"}}{{end}}{{range $k, $v := .Config.Labels}}L{{$k}}={{$v}}{{"\x00"}}{{end}})",
+                     ref);
+    if (!f || f->empty() || (*f)[0].empty()) return std::nullopt;
+    ImageFacts facts;
+    facts.id = (*f)[0];
+    for (size_t k = 1; k < f->size(); k++) {
+        std::string_view field = (*f)[k];
+        if (field.starts_with('N')) facts.names.emplace_back(field.substr(1));
+        if (field.starts_with('L')) facts.labels.push_back(label_of(field.substr(1)));
+    }
+    return facts;
+}
+
+// Its ID, its image as created, and its labels.
+std::optional<ContainerFacts> RealWorld::container(const Container& c, std::string_view name) {
+    auto f = inspect(c, "container",
+                     R"({{.Id}}{{"\x00"}}{{.Config.Image}}{{"\x00"}}{{range $k, $v := .Config.Labels}})"
+                     R"({{$k}}={{$v}}{{"\x00"}}{{end}})",
+                     name);
+    if (!f || f->size() < 2 || (*f)[0].empty() || (*f)[1].empty()) return std::nullopt;
     ContainerFacts facts;
-    facts.image = std::move(image);
+    facts.id = (*f)[0];
+    facts.image = (*f)[1];
+    for (size_t k = 2; k < f->size(); k++) facts.labels.push_back(label_of((*f)[k]));
     return facts;
 }
 

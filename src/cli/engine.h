@@ -25,6 +25,8 @@ public:
     Result<std::string> keep_copy(std::string_view original, std::string_view content) override;
 
 private:
+    std::optional<std::vector<std::string>> inspect(const Container& c, std::string_view object,
+                                                    std::string_view format, std::string_view name);
     const Config& config_;
     const std::string& runtime_;  // as the caller named it
     const Env& env_;

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "core/glob.h"
+#include "core/runtime_names.h"  // generated
 
 namespace leash {
 namespace {
@@ -198,6 +199,9 @@ int handle(void* user, const char* section_c, const char* name_c, const char* va
 }  // namespace
 
 
+
+constexpr std::string_view kRuntimeNameList[] = {LEASH_RUNTIME_NAMES};
+const std::span<const std::string_view> kRuntimeNames = kRuntimeNameList;
 
 Config default_config() {
     Config c;

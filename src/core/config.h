@@ -1,6 +1,7 @@
 // The configuration: built-in defaults, then INI files layered on top (read with inih).
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,9 +32,9 @@ struct Agent {
     std::string command;  // and with which command (words separated by spaces)
 };
 
-// The runtimes leash knows by name: the default `runtimes`, and the names of the PATH shims (the Makefile's
-// SHIMS and the LD_PRELOAD shim's src/shim_route.h list them too, in their own languages).
-constexpr std::string_view kRuntimeNames[] = {"docker", "podman", "podman-remote", "nerdctl"};
+// The runtimes leash knows by name: the default `runtimes`, and the names of the PATH shims. Generated
+// from src/core/runtimes.list, their one source, as are the shim's and the Makefile's lists.
+extern const std::span<const std::string_view> kRuntimeNames;
 
 enum class OtherContainers { Pass, Withhold };
 enum class Notice { Changes, Never };

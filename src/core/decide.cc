@@ -183,8 +183,29 @@ Result<FileText> read_env_files(World& world, std::string_view runtime, std::str
     return all;
 }
 
-}  // namespace
+// Whether a credential could reach the container, judged without reading anything: an env-file might
+// hold one. Only then is the runtime asked about an image its reference did not recognize.
+bool may_carry_credential(const Config& config, const Container& c, const Env& env) {
+    auto any_in_env = [&](std::string_view prefix) {
+        return std::any_of(env.begin(), env.end(), [&](const std::string& e) {
+            std::string_view n = env_name(e);
+            return n.size() < e.size() && n.starts_with(prefix) && config.is_credential(n);
+        });
+    };
+    for (const auto& s : c.env) {
+        std::string_view v = s.value;
+        v.remove_prefix(std::min(v.find_first_not_of(" \t\n\v\f\r"), v.size()));
+        size_t eq = v.find('=');
+        if (s.kind == EnvKind::File) return true;
+        if (s.kind == EnvKind::HostEnv ? s.on && any_in_env("")
+            : eq == std::string_view::npos && v.ends_with('*') ? any_in_env(v.substr(0, v.size() - 1))
+                                                                : config.is_credential(v.substr(0, eq)))
+            return true;
+    }
+    return false;
+}
 
+}  // namespace
 
 Result<Decision> decide(const Config& config, const Container& c, const Env& env, World& world) {
     Decision d;
@@ -195,8 +216,16 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
     if (exec_needs_target(c, env) && c.container) target = world.container(c, *c.container);
     auto recognition = recognize(config, c, env, target ? &*target : nullptr);
     if (!recognition) return Error{recognition.error()};
+    // An image known under another name: an alias tag, an ID or a digest is recognized like its name.
+    if (recognition->kind == Recognition::Other && c.sub != Subcommand::Exec && c.image && !c.help &&
+        may_carry_credential(config, c, env))
+        if (auto image = world.image(c, *c.image)) {
+            recognition = recognize(config, c, env, nullptr, &*image);
+            if (!recognition) return Error{recognition.error()};
+        }
     d.recognition = std::move(*recognition);
     if (!needs_env_files(config, d.recognition)) return d;
+    if (target && !target->id.empty() && target->id != c.container) d.exec_id = target->id;
 
     std::vector<std::optional<FileText>> files(c.env.size());
     for (size_t i = 0; i < c.env.size(); i++) {
@@ -223,6 +252,10 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
     }
 
     if (w.agent && c.sub != Subcommand::Exec && !c.from_api) {
+        // A container is one agent's: the label says whose, for leash's next decision about it (an exec)
+        // and for `docker ps --filter label=leash.agent=NAME`.
+        bool labelled = std::any_of(c.labels.begin(), c.labels.end(), [](const Label& l) { return l.name == kAgentLabel; });
+        if (!labelled) d.labels.push_back(fmt::format("{}={}", kAgentLabel, w.agent->name));
         for (const auto& k : w.agent->keys)
             if (!w.passed.count(k.name) && w.value(k)) {
                 if (!remapped(k)) d.inject.push_back(k.name);
@@ -250,7 +283,8 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
     }
     d.env = w.runtime_env();
     bool edited = std::any_of(d.edits.begin(), d.edits.end(), [](const Edit& e) { return e.op != Edit::Keep; });
-    if (edited || !d.inject.empty() || !d.inject_files.empty() || d.env != env) d.action = Action::Rewrite;
+    if (edited || !d.inject.empty() || !d.inject_files.empty() || !d.labels.empty() || d.exec_id || d.env != env)
+        d.action = Action::Rewrite;
     return d;
 }
 

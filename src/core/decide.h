@@ -3,6 +3,7 @@
 // change. Pure but for the questions it asks through World. Running it on its own output changes nothing.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ struct Decision {
     std::vector<Edit> edits;           // one per Container::env entry
     std::vector<std::string> inject;   // entries added, as -e takes them: the agent's keys (NAME) and fixed NAME=value
     std::vector<std::string> inject_files;  // env-files added (leash's own, sealed): the remapped keys
+    std::vector<std::string> labels;        // labels added: leash.agent=NAME on an agent's new container
+    std::optional<std::string> exec_id;     // an exec goes to the container leash looked at, by its ID
     std::vector<std::string> fixed;    // the agent's fixed variables among them, by name
     std::vector<std::string> lifted;   // keys whose NAME=value leash moved off the command line
     Env env;                           // the runtime's environment

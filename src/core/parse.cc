@@ -41,6 +41,9 @@ struct Parser {
             c().env.push_back({EnvKind::File, value, true, place});
         } else if (sub && n == "env-host") {
             c().env.push_back({EnvKind::HostEnv, {}, on, place});
+        } else if (sub && n == "label") {
+            size_t eq = value.find('=');
+            c().labels.push_back({value.substr(0, eq), eq == std::string_view::npos ? "" : value.substr(eq + 1)});
         } else if (sub && n == "entrypoint") {
             c().entrypoint = value;
         } else if ((at & kExec) && (n == "latest" || n == "cidfile")) {

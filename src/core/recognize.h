@@ -23,13 +23,17 @@ struct Recognition {
     std::string reason;  // why, in words
 };
 
+// The label by which leash marks, and recognizes, an agent's containers (and images).
+constexpr std::string_view kAgentLabel = "leash.agent";
+
 // An exec is judged by the container it enters: the runtime is asked about it only when the exec passes
 // environment and LEASH_AGENT does not name the agent already.
 bool exec_needs_target(const Container& c, const Env& env);
 
 // `target`: for an exec, what the runtime reported of its container, or null when it could not tell.
-// Refuses LEASH_AGENT naming no agent.
+// `image`: what the runtime reported of a run's image, when it was asked. Refuses LEASH_AGENT or a label
+// naming no agent.
 Result<Recognition> recognize(const Config& config, const Container& c, const Env& env,
-                              const ContainerFacts* target = nullptr);
+                              const ContainerFacts* target = nullptr, const ImageFacts* image = nullptr);
 
 }  // namespace leash

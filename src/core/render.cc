@@ -1,5 +1,7 @@
 #include "core/render.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 namespace leash {
@@ -11,24 +13,43 @@ std::string withheld_list(const Decision& d) {
     return join(items, ", ");
 }
 
+// What can come before a name inside one token: the words and separators of a shell command
+// ("sh -c 'cd /w && K=v claude'").
+constexpr std::string_view kBeforeName = " \t\n\"'`;&|(){}$,";
+// Docker's boolean short flags run into "-eK=v" ("-iteK=v"); no real cluster is longer than this, and a
+// longer one is not searched for a name: its value is hidden.
+constexpr size_t kMaxShortFlags = 32;
+
+// Whether the text before an '=' ends in a credential's name, however a flag or a shell word runs into
+// it. The runtime's parser is not consulted: redaction must hold for argvs leash does not judge (docker
+// compose, unknown subcommands, a refused command line), so in doubt this says yes.
+bool names_credential(std::string_view before, const Config& config) {
+    // is_credential drops the spaces and '*' podman keeps after a name itself; skip them only to find it.
+    std::string_view trimmed = before.substr(0, before.find_last_not_of(" \t*") + 1);
+    std::string_view name = before.substr(trimmed.find_last_of(kBeforeName) + 1);
+    if (config.is_credential(name)) return true;
+    if (!name.starts_with('-') || name.starts_with("--")) return false;
+    name.remove_prefix(1);
+    size_t letters = 0;
+    while (letters < name.size() && std::isalpha(static_cast<unsigned char>(name[letters]))) letters++;
+    if (letters > kMaxShortFlags) return true;
+    for (size_t i = 0; i <= letters; i++)
+        if (config.is_credential(name.substr(i))) return true;
+    return false;
+}
 
 }  // namespace
 
-
-
-
 Args redact(const Args& argv, const Config& config) {
     Args out = argv;
-    auto inv = parse(argv);
-    if (!inv) return out;
-    for (const auto& f : inv->c.env) {
-        size_t eq = f.value.find('=');
-        if (f.kind != EnvKind::Entry || eq == std::string_view::npos || !config.is_credential(f.value.substr(0, eq)))
-            continue;
-        size_t t = f.at.token + (f.at.value_in_next ? 1 : 0);
-        // The value is always the tail of its token ("-eK=v", "--env=K=v", or the token after -e).
-        std::string head = argv[t].substr(0, argv[t].size() - f.value.size());
-        out[t] = head + std::string(f.value.substr(0, eq)) + "=<hidden>";
+    for (auto& token : out) {
+        std::string_view t = token;
+        // Each '=' ends a candidate name: "K=v", "--env=K=v", "-e=K=v", and "V=K=v" (a value that assigns).
+        for (size_t start = 0, eq = t.find('='); eq != t.npos; start = eq + 1, eq = t.find('=', start))
+            if (names_credential(t.substr(start, eq - start), config)) {
+                token = std::string(t.substr(0, eq + 1)) + "<hidden>";
+                break;
+            }
     }
     return out;
 }
@@ -87,8 +108,5 @@ std::string explain_refusal_json(std::string_view error) {
         "\"argv\":[]}}\n",
         json_string(error));
 }
-
-
-
 
 }  // namespace leash

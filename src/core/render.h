@@ -13,7 +13,9 @@
 
 namespace leash {
 
-// argv for display: the value of every credential given as -e NAME=value is replaced by "<hidden>".
+// argv for display, whatever its runtime or subcommand, parsed or not: in every token, what follows
+// NAME= for a credential NAME ("-e K=v", "--env=K=v", "-iteK=v", "env K=v", "sh -c 'K=v ...'") becomes
+// "<hidden>".
 Args redact(const Args& argv, const Config& config);
 
 // The one-line notice on stderr, if this decision calls for one: an agent's container got a key or a

@@ -83,3 +83,41 @@ Test(recognize, exec_looks_at_the_container_only_when_env_is_passed) {
     auto pinv = parse(plain);
     cr_assert(pinv && !exec_needs_target(pinv->c, {}));
 }
+
+// The first version recognized an agent's command only in multi-agent images, so claude run in a generic
+// image got every key the command named.
+Test(recognize, the_command_decides_in_any_image) {
+    expect_str(agent_of(args({"docker", "run", "-e", "OPENAI_API_KEY", "node:22", "claude"})), "claude");
+    expect_str(agent_of(args({"docker", "run", "node:22", "/usr/local/bin/codex", "exec", "hi"})), "codex");
+    expect_str(agent_of(args({"docker", "run", "--entrypoint", "gemini", "node:22"})), "gemini");
+    // An ordinary command in an ordinary image is no agent's; neither is an agent's name as an argument.
+    expect_str(agent_of(args({"docker", "run", "node:22", "sh", "-c", "claude"})), "<none>");
+    expect_str(agent_of(args({"docker", "run", "node:22", "npm", "test"})), "<none>");
+    expect_str(agent_of(args({"docker", "run", "alpine", "echo", "codex"})), "<none>");
+}
+
+Test(recognize, an_npm_package_run_by_name) {
+    Config c = default_config();
+    cr_assert(apply_ini(c, "[agent.claude]\ncommands = claude @anthropic-ai/claude-code\n"
+                           "[agent.opencode]\ncommands = opencode opencode-ai\n", "c.ini"));
+    for (auto a : {args({"docker", "run", "node:22", "npx", "-y", "@anthropic-ai/claude-code"}),
+                   args({"docker", "run", "node:22", "npx", "--yes", "@anthropic-ai/claude-code@1.0.3", "-p", "hi"}),
+                   args({"docker", "run", "oven/bun", "bunx", "@anthropic-ai/claude-code"}),
+                   args({"docker", "run", "node:22", "pnpm", "dlx", "@anthropic-ai/claude-code"}),
+                   args({"docker", "run", "node:22", "npm", "exec", "--", "@anthropic-ai/claude-code"}),
+                   args({"docker", "run", "node:22", "npx", "-p", "@anthropic-ai/claude-code", "claude"}),
+                   args({"docker", "run", "--entrypoint", "npx", "node:22", "-y", "@anthropic-ai/claude-code"})})
+        expect_str(agent_of(a, {}, c), "claude");
+    expect_str(agent_of(args({"docker", "run", "node:22", "npx", "opencode-ai@latest"}), {}, c), "opencode");
+    expect_str(agent_of(args({"docker", "run", "node:22", "npx", "-y", "cowsay", "claude"}), {}, c), "<none>");
+    expect_str(agent_of(args({"docker", "run", "node:22", "pnpm", "install"}), {}, c), "<none>");
+}
+
+Test(recognize, a_label_names_the_agent) {
+    expect_str(agent_of(args({"docker", "run", "-l", "leash.agent=codex", "alpine"})), "codex");
+    expect_str(agent_of(args({"docker", "run", "--label=leash.agent=gemini", "example.com/team/claude-code"})), "gemini");
+    expect_str(agent_of(args({"docker", "run", "--label", "other=claude", "alpine"})), "<none>");
+    auto r = rec(args({"docker", "run", "--label", "leash.agent=nobody", "alpine"}));
+    cr_assert(!r);
+    expect_str(r.error(), "label leash.agent=nobody names no agent (known: claude, codex, gemini, qwen, opencode)");
+}

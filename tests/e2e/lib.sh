@@ -10,6 +10,9 @@ OPENCODE=example.com/team/opencode
 PLAIN=example.com/tools/plain
 CODER=public.ecr.aws/s5i7k8t3/strongdm/coder
 
+# The runtime names leash knows, from their one source, one a line.
+runtime_names() { sed '/^#/d;/^$/d' "$ROOT/src/core/runtimes.list"; }
+
 fail() {
     echo "FAILED: $*" >&2
     exit 1
