@@ -107,6 +107,11 @@ $(B)/tests/parse-dump: $(B)/obj/tests/tools/parse_dump.o $(EDGE_OBJ) $(B)/liblea
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# What leash's Docker-API body reader finds, for its differential test against the daemon.
+$(B)/tests/api-dump: $(B)/obj/tests/tools/api_dump.o $(B)/libleash-core.a
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 $(B)/unit-tests: $(UNIT_OBJ) $(EDGE_OBJ) $(B)/libleash-core.a
 	$(CXX) $(LDFLAGS) -o $@ $^ -lcriterion $(LIBS)
 
@@ -116,12 +121,12 @@ unit: $(B)/unit-tests
 shim: all $(SHIM_TESTS)
 	tests/shim/run.sh
 
-e2e: all $(B)/tests/parse-dump
+e2e: all $(B)/tests/parse-dump $(B)/tests/api-dump
 	tests/e2e/run.sh
 
 check:
 	scripts/deps.sh
-	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump $(SHIM_TESTS)
+	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump $(B)/tests/api-dump $(SHIM_TESTS)
 	$(MAKE) lint-core lint-man
 	$(B)/unit-tests
 	$(MAKE) sanitize
