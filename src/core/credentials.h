@@ -43,7 +43,7 @@ struct Verdict {
 };
 
 // The words for `leash explain` and the notice: "its name: codex's key", "its name matches *_TOKEN",
-// "its value looks like a GitHub personal access token". Empty for Owner::None.
+// "its value is shaped like a credential (GitHub personal access token)". Empty for Owner::None.
 std::string reason(const Verdict& v);
 
 // One row of value_rules.tsv: a prefix and at least `min` (and at most `max`, unless 0) characters of
@@ -76,7 +76,8 @@ public:
 
     // NAME=VALUE as the runtime will create it, judged for a container of `agent` (one of config.agents;
     // null: no agent's container, where every credential is Other). `value` empty: not known (a bare
-    // -e NAME the host does not set), judged by the name alone.
+    // -e NAME the host does not set), judged by the name alone. The name is judged without the blanks
+    // around it and a trailing '*' (podman trims leading blanks; "FOO*=v" in an env-file creates "FOO*").
     Verdict judge(const Agent* agent, std::string_view name, std::string_view value = {}) const;
 
     // The name alone, for any agent: a credential by name (some agent's, or a pattern's).
