@@ -180,12 +180,11 @@ std::optional<std::string_view> value_shape(std::string_view v) {
 }
 
 std::string reason(const Verdict& v) {
-    bool own = v.owner == Owner::Own;
     switch (v.clue) {
     case Clue::None: return "";
-    case Clue::Key: return fmt::format("its name: {}{}'s key", own ? "" : "named like ", v.rule);
+    case Clue::Key: return fmt::format("its name: {}'s key", v.rule);
     case Clue::KeyHost: return fmt::format("its name: the host variable of {}'s key", v.rule);
-    case Clue::Accepts: return fmt::format("its name: {}one {} accepts", own ? "" : "named like ", v.rule);
+    case Clue::Accepts: return fmt::format("its name: one {} accepts", v.rule);
     case Clue::Pattern: return fmt::format("its name matches {}", v.rule);
     case Clue::Shape: return fmt::format("its value is shaped like a credential ({})", v.rule);
     case Clue::ValueGlob: return fmt::format("its value matches {}", v.rule);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/credentials.h"
 #include "core/envfile.h"
 #include "core/strings.h"
 
@@ -18,15 +19,24 @@ namespace {
 // environment could be told from one the caller forged.
 bool remapped(const Key& k) { return k.host != k.name; }
 
+// The value an env-file line gives its name: what follows the '=' after it, without the newline.
+std::string_view line_value(const EnvFileLine& line) {
+    std::string_view t = line.text;
+    t.remove_prefix(std::min(t.find('=', size_t(line.name.data() - t.data()) + line.name.size()) + 1, t.size()));
+    while (t.ends_with('\n') || t.ends_with('\r')) t.remove_suffix(1);
+    return t;
+}
+
 struct Walk {
-    const Config& config;
+    const Credentials& creds;
     const Agent* agent;  // null: withhold every credential
+    const Container& c;
     const Env& env;
     Decision& d;
 
     std::set<std::string, std::less<>> mentioned = {};  // named by -e or an env-file line
     std::set<std::string, std::less<>> passed = {};     // agent keys that reach the container
-    std::map<std::string, std::string, std::less<>> literal = {};  // key -> value of its last -e KEY=value
+    std::map<std::string, std::string, std::less<>> literal = {};  // own name -> value of its last -e NAME=value
     std::set<std::string, std::less<>> file_literal = {};          // keys an env-file gives a value
     std::vector<std::pair<size_t, std::string>> copies_needed = {};  // env-file entry -> its filtered text
 
@@ -36,12 +46,20 @@ struct Walk {
             if (k.name == name) return &k;
         return nullptr;
     }
-    bool withheld(std::string_view name) const { return !key(name) && config.is_credential(name); }
+    // NAME=VALUE as the runtime will create it: the agent's own, another's, or no credential.
+    Verdict judge(std::string_view name, std::string_view value) const { return creds.judge(agent, name, value); }
+    // The agent's own by name (its keys and accepts), whatever the value.
+    bool own(std::string_view name) const { return agent && judge(name, {}).owner == Owner::Own; }
+    std::string_view host(std::string_view name) const { return env_get(env, name).value_or(""); }
 
-    void withhold(std::string_view name, const std::string& via) {
+    // Withholds NAME if VALUE under it is a credential not the agent's; true if it was.
+    bool withheld(std::string_view name, std::string_view value, const std::string& via) {
+        Verdict v = judge(name, value);
+        if (v.owner != Owner::Other) return false;
         auto w = std::find_if(d.withheld.begin(), d.withheld.end(), [&](const Withheld& x) { return x.name == name; });
-        if (w == d.withheld.end()) w = d.withheld.insert(w, {std::string(name), {}});
+        if (w == d.withheld.end()) w = d.withheld.insert(w, {std::string(name), {}, reason(v)});
         if (std::find(w->via.begin(), w->via.end(), via) == w->via.end()) w->via.push_back(via);
+        return true;
     }
 
     // The value the container gets for a key, if any.
@@ -56,20 +74,18 @@ struct Walk {
         for (const auto& e : env) {
             std::string_view n = env_name(e);
             if (!n.starts_with(prefix) || n.size() == e.size()) continue;
-            if (withheld(n)) withhold(n, via);
+            withheld(n, std::string_view(e).substr(n.size() + 1), via);
         }
         if (agent)
             for (const auto& k : agent->keys)
                 if (std::string_view(k.name).starts_with(prefix) && value(k)) passed.insert(k.name);
     }
 
-    // A variable named by -e NAME or a bare env-file line, or set by NAME=value. True if it may stay.
-    bool named(std::string_view name, const std::string& via) {
+    // A variable named by -e NAME or a bare env-file line (VALUE: the host's), or set by NAME=VALUE. True
+    // if it may stay.
+    bool named(std::string_view name, std::string_view value, const std::string& via) {
         mentioned.emplace(name);
-        if (withheld(name)) {
-            withhold(name, via);
-            return false;
-        }
+        if (withheld(name, value, via)) return false;
         if (key(name)) passed.emplace(name);
         return true;
     }
@@ -80,19 +96,23 @@ struct Walk {
         size_t eq = v.find('=');
         if (eq != std::string_view::npos) {
             std::string_view name = v.substr(0, eq);
-            if (!named(name, "-e")) {
+            if (!named(name, v.substr(eq + 1), "-e")) {
                 d.edits[i].op = Edit::Drop;
-            } else if (const Key* k = key(name)) {
-                // A key's value never stays on the command line, where ps shows it.
+            } else if (own(name)) {
                 literal.insert_or_assign(std::string(name), std::string(v.substr(eq + 1)));
-                d.edits[i] = remapped(*k) ? Edit{Edit::Drop, {}} : Edit{Edit::Replace, std::string(name)};
-                d.lifted.emplace_back(name);
+                // An own credential's value never stays on the command line, where ps shows it. (An API
+                // body is no command line, and there a bare NAME would unset the variable.)
+                if (!c.from_api) {
+                    const Key* k = key(name);
+                    d.edits[i] = k && remapped(*k) ? Edit{Edit::Drop, {}} : Edit{Edit::Replace, std::string(name)};
+                    d.lifted.emplace_back(name);
+                }
             }
         } else if (v.ends_with('*')) {
             copies(v.substr(0, v.size() - 1), fmt::format("-e '{}'", v));
         } else {
             const Key* k = key(v);
-            if (!named(v, "-e") || (k && remapped(*k))) d.edits[i].op = Edit::Drop;
+            if (!named(v, host(v), "-e") || (k && remapped(*k))) d.edits[i].op = Edit::Drop;
             if (auto it = literal.find(v); it != literal.end()) literal.erase(it);  // the last -e wins
         }
     }
@@ -104,7 +124,7 @@ struct Walk {
         for (const auto& line : read_env_file(file.text)) {
             bool keep = true;
             if (line.kind == EnvFileLine::Assign || line.kind == EnvFileLine::Bare) {
-                keep = named(line.name, via);
+                keep = named(line.name, line.kind == EnvFileLine::Assign ? line_value(line) : host(line.name), via);
                 if (keep && line.kind == EnvFileLine::Assign && key(line.name)) file_literal.emplace(line.name);
             } else if (line.kind == EnvFileLine::Wildcard) {
                 copies(line.name, via);
@@ -124,8 +144,12 @@ struct Walk {
         Env out;
         for (const auto& e : env) {
             std::string_view n = env_name(e);
-            if (!key(n) && !withheld(n)) out.push_back(e);
+            std::string_view value = std::string_view(e).substr(std::min(n.size() + 1, e.size()));
+            if (!key(n) && !literal.count(n) && judge(n, value).owner != Owner::Other) out.push_back(e);
         }
+        // The agent's other own variables whose value leash lifted off the command line.
+        for (const auto& [n, v] : literal)
+            if (!key(n)) out.push_back(fmt::format("{}={}", n, v));
         // Only the keys that reach the container: an exec that names none keeps none, as a second pass,
         // which sees an exec that passes nothing, would find.
         if (agent)
@@ -185,11 +209,14 @@ Result<FileText> read_env_files(World& world, std::string_view runtime, std::str
 
 // Whether a credential could reach the container, judged without reading anything: an env-file might
 // hold one. Only then is the runtime asked about an image its reference did not recognize.
-bool may_carry_credential(const Config& config, const Container& c, const Env& env) {
+bool may_carry_credential(const Credentials& creds, const Container& c, const Env& env) {
+    auto other = [&](std::string_view name, std::string_view value) {
+        return creds.judge(nullptr, name, value).owner != Owner::None;
+    };
     auto any_in_env = [&](std::string_view prefix) {
         return std::any_of(env.begin(), env.end(), [&](const std::string& e) {
             std::string_view n = env_name(e);
-            return n.size() < e.size() && n.starts_with(prefix) && config.is_credential(n);
+            return n.size() < e.size() && n.starts_with(prefix) && other(n, std::string_view(e).substr(n.size() + 1));
         });
     };
     for (const auto& s : c.env) {
@@ -198,8 +225,9 @@ bool may_carry_credential(const Config& config, const Container& c, const Env& e
         size_t eq = v.find('=');
         if (s.kind == EnvKind::File) return true;
         if (s.kind == EnvKind::HostEnv ? s.on && any_in_env("")
-            : eq == std::string_view::npos && v.ends_with('*') ? any_in_env(v.substr(0, v.size() - 1))
-                                                                : config.is_credential(v.substr(0, eq)))
+            : eq != std::string_view::npos ? other(v.substr(0, eq), v.substr(eq + 1))
+            : v.ends_with('*')             ? any_in_env(v.substr(0, v.size() - 1))
+                                           : other(v, env_get(env, v).value_or("")))
             return true;
     }
     return false;
@@ -214,11 +242,12 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
 
     std::optional<ContainerFacts> target;
     if (exec_needs_target(c, env) && c.container) target = world.container(c, *c.container);
+    const Credentials creds(config);
     auto recognition = recognize(config, c, env, target ? &*target : nullptr);
     if (!recognition) return Error{recognition.error()};
     // An image known under another name: an alias tag, an ID or a digest is recognized like its name.
     if (recognition->kind == Recognition::Other && c.sub != Subcommand::Exec && c.image && !c.help &&
-        may_carry_credential(config, c, env))
+        may_carry_credential(creds, c, env))
         if (auto image = world.image(c, *c.image)) {
             recognition = recognize(config, c, env, nullptr, &*image);
             if (!recognition) return Error{recognition.error()};
@@ -235,7 +264,7 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
         files[i] = std::move(*f);
     }
 
-    Walk w{config, d.recognition.kind == Recognition::Agent ? d.recognition.agent : nullptr, env, d};
+    Walk w{creds, d.recognition.kind == Recognition::Agent ? d.recognition.agent : nullptr, c, env, d};
     // --env-host is a bool: its last occurrence decides, as pflag sets it.
     size_t env_host = c.env.size();
     for (size_t i = 0; i < c.env.size(); i++)
@@ -271,7 +300,7 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
         for (const auto& k : w.agent->keys)
             if (w.passed.count(k.name) && (w.value(k) || w.file_literal.count(k.name))) d.forward.push_back(k.name);
 
-    if (std::string keys = w.remapped_keys(); !keys.empty()) {
+    if (std::string keys = c.from_api ? "" : w.remapped_keys(); !keys.empty()) {
         auto path = world.keep_copy("(remapped keys)", keys);
         if (!path) return Error{fmt::format("cannot pass the remapped keys: {}", path.error())};
         d.inject_files.push_back(std::move(*path));

@@ -21,6 +21,7 @@ enum class Action { Pass, Rewrite };
 struct Withheld {
     std::string name;
     std::vector<std::string> via;  // how it would have entered: "-e", "--env-file .env", "-e 'GOOGLE*'"
+    std::string why;               // what gave it away, name or value: "its name matches *_TOKEN" (never the value)
 };
 
 // What happens to one entry of Container::env.

@@ -9,9 +9,12 @@
 namespace leash {
 namespace {
 
-std::string withheld_list(const Decision& d) {
+// "NAME (via, via)", and with `why`, "NAME (via; why)": explain says what gave each away.
+std::string withheld_list(const Decision& d, bool why = false) {
     std::vector<std::string> items;
-    for (const auto& w : d.withheld) items.push_back(fmt::format("{} ({})", w.name, join(w.via, ", ")));
+    for (const auto& w : d.withheld)
+        items.push_back(fmt::format("{} ({}{}{})", w.name, join(w.via, ", "), why && !w.why.empty() ? "; " : "",
+                                    why ? w.why : ""));
     return join(items, ", ");
 }
 
@@ -89,15 +92,15 @@ std::string explain_text(const Decision& d, const Args& argv) {
     return fmt::format("action:   {}\nagent:    {}\nforward:  {}\nwithheld: {}\nargv:     {}\n",
                        d.action == Action::Pass ? "pass" : "rewrite", agent,
                        d.forward.empty() ? "-" : join(d.forward, " "),
-                       d.withheld.empty() ? "-" : withheld_list(d), shell_join(argv));
+                       d.withheld.empty() ? "-" : withheld_list(d, true), shell_join(argv));
 }
 
 std::string explain_json(const Decision& d, const Args& argv) {
     const Recognition& r = d.recognition;
     std::string withheld = "[";
     for (const auto& w : d.withheld)
-        withheld += fmt::format("{}{{\"name\":{},\"via\":{}}}", withheld.size() > 1 ? "," : "", json_string(w.name),
-                                json_string(join(w.via, ", ")));
+        withheld += fmt::format("{}{{\"name\":{},\"via\":{},\"why\":{}}}", withheld.size() > 1 ? "," : "",
+                                json_string(w.name), json_string(join(w.via, ", ")), json_string(w.why));
     withheld += "]";
     return fmt::format(
         "{{\"action\":{},\"agent\":{},\"image\":{},\"reason\":{},\"forward\":{},\"withheld\":{},\"argv\":{}}}\n",

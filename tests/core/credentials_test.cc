@@ -349,8 +349,8 @@ Test(credentials, what_gave_it_away) {
     };
     says(claude, "ANTHROPIC_API_KEY", "", Clue::Key, false, "its name: claude's key");
     says(claude, "CLAUDE_CODE_OAUTH_TOKEN", "", Clue::Accepts, false, "its name: one claude accepts");
-    says(codex, "ANTHROPIC_API_KEY", "", Clue::Key, false, "its name: named like claude's key");
-    says(codex, "GEMINI_API_KEY", "", Clue::Accepts, false, "its name: named like one gemini accepts");
+    says(codex, "ANTHROPIC_API_KEY", "", Clue::Key, false, "its name: claude's key");
+    says(codex, "GEMINI_API_KEY", "", Clue::Accepts, false, "its name: one gemini accepts");
     says(codex, "GH_PAT", "", Clue::Pattern, false, "its name matches *_PAT");
     says(codex, "MY_VAR", kGithub, Clue::Shape, true,
          "its value is shaped like a credential (GitHub personal access token)");

@@ -393,3 +393,51 @@ Test(decide, an_image_known_under_another_name) {
     cr_expect(unknown->decision.recognition.kind == Recognition::Other);
     expect_str(joined(quiet.asked), "image mine/helper");
 }
+
+// Credentials by value, whatever their name, at every door; the first version judged names only.
+Test(decide, a_value_of_a_credentials_shape_is_withheld_whatever_its_name) {
+    Config c = default_config();
+    std::string ghp = "ghp_" + std::string(36, 'a');
+    Env env = five_keys();
+    env.insert(env.end(), {"MY_VAR=" + ghp, "DATABASE_URL=postgres://app:hunter2@db/x", "HTTP_PROXY=http://proxy:3128",
+                           "GIT_COMMIT=0123456789abcdef0123456789abcdef01234567", "TOKENIZERS_PARALLELISM=false"});
+    auto o = run(c, args({"docker", "run", "-e", "MY_VAR", "-e", "DATABASE_URL", "-e", "SETTING=" + ghp, "-e",
+                          "HTTP_PROXY", "-e", "GIT_COMMIT", "-e", "TOKENIZERS_PARALLELISM", kClaude}),
+                 env);
+    expect_str(joined(o.argv), "docker run --label leash.agent=claude -e ANTHROPIC_API_KEY -e HTTP_PROXY -e GIT_COMMIT "
+                               "-e TOKENIZERS_PARALLELISM " + kClaude);
+    expect_str(withheld_of(o.decision), "MY_VAR (-e); DATABASE_URL (-e); SETTING (-e)");
+    expect_str(o.decision.withheld[0].why, "its value is shaped like a credential (GitHub personal access token)");
+    // The runtime's environment keeps none of them: --env-host or -e '*' would copy nothing of them.
+    expect_str(names_in(o.decision.env), "PATH HOME HTTP_PROXY GIT_COMMIT TOKENIZERS_PARALLELISM ANTHROPIC_API_KEY");
+    auto file = run(c, args({"podman", "run", "--env-file", ".env", "--env-host", kClaude}), env,
+                    {{".env", "A=1\nSETTING=" + ghp + "\nMY_VAR\n"}});
+    expect_str(file.files["<filtered:.env>"], "A=1\n");
+    expect_str(withheld_of(file.decision), "SETTING (--env-file .env); MY_VAR (--env-file .env, --env-host); "
+                                           "OPENAI_API_KEY (--env-host); GOOGLE_API_KEY (--env-host); "
+                                           "DASHSCOPE_API_KEY (--env-host); OPENCODE_API_KEY (--env-host); "
+                                           "GITHUB_TOKEN (--env-host); DATABASE_URL (--env-host)");
+}
+
+// Each agent's own other variables (accepts) reach its container when the command names them, are never
+// injected, and never reach another agent's.
+Test(decide, an_agents_own_variables_pass_to_it_alone) {
+    Config c = default_config();
+    std::string oat = "sk-ant-oat01-" + std::string(40, 'b');
+    Env env = {"PATH=/bin", "CLAUDE_CODE_OAUTH_TOKEN=" + oat, "ANTHROPIC_API_KEY=sk-ant-key"};
+    auto claude = run(c, args({"docker", "run", "-e", "CLAUDE_CODE_OAUTH_TOKEN", kClaude}), env);
+    expect_str(joined(claude.argv), "docker run --label leash.agent=claude -e ANTHROPIC_API_KEY -e CLAUDE_CODE_OAUTH_TOKEN " + kClaude);
+    cr_expect(claude.decision.withheld.empty());
+    auto plain = run(c, args({"docker", "run", kClaude}), env);
+    expect_str(joined(plain.argv), "docker run --label leash.agent=claude -e ANTHROPIC_API_KEY " + kClaude);
+    auto codex = run(c, args({"docker", "run", "-e", "CLAUDE_CODE_OAUTH_TOKEN", "example.com/team/codex"}), env);
+    expect_str(withheld_of(codex.decision), "CLAUDE_CODE_OAUTH_TOKEN (-e)");
+    cr_expect(!env_get(codex.decision.env, "CLAUDE_CODE_OAUTH_TOKEN"));
+    // Its value given on the command line moves into the runtime's environment, off what ps shows.
+    auto literal = run(c, args({"docker", "run", "-e", "CLAUDE_CODE_OAUTH_TOKEN=" + oat + "x", kClaude}), env);
+    expect_str(joined(literal.argv), "docker run --label leash.agent=claude -e ANTHROPIC_API_KEY -e CLAUDE_CODE_OAUTH_TOKEN " + kClaude);
+    cr_expect(env_get(literal.decision.env, "CLAUDE_CODE_OAUTH_TOKEN") == oat + "x");
+    auto again = run(c, literal.argv, literal.decision.env);
+    expect_str(joined(again.argv), joined(literal.argv));
+    cr_expect(again.decision.env == literal.decision.env);
+}

@@ -169,7 +169,8 @@ d = json.load(open(sys.argv[1]))
 assert d["action"] == "rewrite", d
 assert d["agent"] == "claude", d
 assert d["forward"] == ["ANTHROPIC_API_KEY"], d
-assert d["withheld"] == [{"name": "OPENAI_API_KEY", "via": "-e"}, {"name": "GOOGLE_API_KEY", "via": "--env-file f.env"}], d
+assert d["withheld"] == [{"name": "OPENAI_API_KEY", "via": "-e", "why": "its name: codex's key"},
+                         {"name": "GOOGLE_API_KEY", "via": "--env-file f.env", "why": "its name: gemini's key"}], d
 assert d["argv"][:7] == ["docker", "run", "--label", "leash.agent=claude", "-e", "ANTHROPIC_API_KEY", "--rm"], d
 PY
     expect_not_in out.json sk-
