@@ -21,6 +21,7 @@ SEARCHING="execvp execvpe execlp posix_spawnp posix_spawnp_old"
 ENTRIES="execve execv execl execle execveat execveat_fd fexecve posix_spawn posix_spawn_old $SEARCHING"
 WITH_ENVP="execve execle execvpe execveat execveat_fd fexecve posix_spawn posix_spawnp posix_spawn_old posix_spawnp_old"
 CLAUDE=example.com/team/claude-code
+LABEL="[--label][leash.agent=claude]"  # what the engine adds to a run it hands claude's key to
 PLAIN=example.com/tools/plain
 
 mkdir -p "$tmp/bin" "$tmp/cwd" "$tmp/home" "$tmp/empty" "$tmp/noexec" "$tmp/dir/docker" "$tmp/scripts" \
@@ -104,7 +105,7 @@ rewritten() {
     has "argc=8 [run][--rm][-e][OPENAI_API_KEY][-e][ANTHROPIC_API_KEY][$CLAUDE][env]" \
         "keys: ANTHROPIC_API_KEY OPENAI_API_KEY" "$(ended "$e" 3)" || return 1
     out "$SHIM" "$T/$e" "$@" docker run --rm -e OPENAI_API_KEY -e ANTHROPIC_API_KEY $CLAUDE env
-    has "argc=6 [run][--rm][-e][ANTHROPIC_API_KEY][$CLAUDE][env]" "keys: ANTHROPIC_API_KEY " "$(ended "$e" 0)" \
+    has "argc=8 [run]$LABEL[--rm][-e][ANTHROPIC_API_KEY][$CLAUDE][env]" "keys: ANTHROPIC_API_KEY " "$(ended "$e" 0)" \
         "leash: claude ($CLAUDE): forwarded ANTHROPIC_API_KEY; withheld OPENAI_API_KEY (-e)" || return 1
     # posix_spawn reports through its result and leaves errno alone.
     lacks "errno changed"
@@ -138,7 +139,7 @@ test_each_entry_point_hands_a_runtime_to_the_engine() {
     done
     rewritten execvp "$tmp/bin/docker" || return 1         # a searching entry point given a path
     rewritten execve docker || return 1                     # no slash: the current directory's docker
-    has "$tmp/cwd/docker argc=6"
+    has "$tmp/cwd/docker argc=8"
 }
 
 test_every_runtime_name_and_only_those() {
@@ -147,7 +148,7 @@ test_every_runtime_name_and_only_those() {
     for rt in $others dockerd docker-compose; do ln -s docker "$tmp/bin/$rt"; done
     for rt in $others; do
         out "$SHIM" "$T/execvp" "$rt" "$rt" run -e OPENAI_API_KEY $CLAUDE
-        has "$tmp/bin/$rt argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0" || return 1
+        has "$tmp/bin/$rt argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0" || return 1
     done
     for rt in dockerd docker-compose; do
         out "$SHIM" "$T/execvp" $rt $rt run -e OPENAI_API_KEY $CLAUDE
@@ -192,7 +193,7 @@ test_without_the_engine_a_start_is_refused_with_125() {
 test_after_make_install_the_shim_finds_prefix_bin_leash() {
     make -s -C "$ROOT" install DESTDIR="$tmp/stage" PREFIX=/opt/leash >/dev/null || fail "make install" || return 1
     out "$tmp/stage/opt/leash/lib/leash/libleash.so" "$T/execve" "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
-    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 test_a_relative_ld_preload_is_made_absolute() {
@@ -234,7 +235,7 @@ test_an_environment_passed_without_the_shim_gets_it_back() {
 env = {k: os.environ[k] for k in ('PATH', 'LEASH_CONFIG', 'OPENAI_API_KEY')}
 sys.exit(subprocess.run(['sh', '-c', 'docker run -e OPENAI_API_KEY $CLAUDE'], env=env).returncode)"
     out "$SHIM" python3 -c "$py"
-    has "argc=2 [run][$CLAUDE]" "withheld OPENAI_API_KEY (-e)" "status 0" || return 1
+    has "argc=4 [run]$LABEL[$CLAUDE]" "withheld OPENAI_API_KEY (-e)" "status 0" || return 1
     out "" python3 -c "$py"
     has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "status 3"
 }
@@ -251,9 +252,10 @@ test_null_and_empty_envp() {
             out "$SHIM" "$T/$e" $env "$(file "$e" /usr/bin/env)" env
             has "LD_PRELOAD=$SHIM"$'\n' "$(ended "$e" 0)" || return 1
             [ "$(grep -c = <<<"$out")" = 1 ] || fail "$e $env: more than the shim: $out" || return 1
-            # The engine runs with no environment but the shim; the runtime gets none.
+            # The engine runs with no environment but the shim; the runtime gets the shim alone, so that a
+            # wrapper script named docker that runs the real one is judged again.
             out "$SHIM" "$T/$e" $env "$(file "$e" "$tmp/bin/docker")" docker run -e OPENAI_API_KEY $CLAUDE
-            has "argc=2 [run][$CLAUDE]" "LD_PRELOAD="$'\n' "keys: "$'\n' "$(ended "$e" 0)" || return 1
+            has "argc=4 [run]$LABEL[$CLAUDE]" "LD_PRELOAD=$SHIM"$'\n' "keys: "$'\n' "$(ended "$e" 0)" || return 1
         done
     done
 }
@@ -263,7 +265,7 @@ test_vfork_then_execv_with_a_new_environ() {
     same "$T/vfork_environ" /bin/sh sh -c 'echo "child: $VFORK_CHILD"' && has "child: 1" "exit 0" "parent environ intact" ||
         return 1
     out "$SHIM" "$T/vfork_environ" "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
-    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact" "withheld OPENAI_API_KEY"
+    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact" "withheld OPENAI_API_KEY"
 }
 
 test_100_threads_spawning_50_processes_each() {
@@ -296,7 +298,7 @@ test_an_argv_of_100000_words_from_a_16k_stack() {
         same "$T/$e" -s /bin/sh sh -c 'echo "$# words, the last ${100000}"' sh "${words[@]}" &&
             has "100000 words, the last w100000" || return 1
         out "$SHIM" "$T/$e" -s "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE "${words[@]}"
-        has "argc=100004" "keys: ANTHROPIC_API_KEY "$'\n' "$(ended "$e" 0)" || return 1
+        has "argc=100006" "keys: ANTHROPIC_API_KEY "$'\n' "$(ended "$e" 0)" || return 1
     done
 }
 
@@ -304,7 +306,7 @@ test_a_call_from_a_constructor_loaded_before_the_shim() {
     # LD_PRELOAD initializes its later libraries first: libearly's constructor runs before anything of the
     # shim's could, so the shim's first call must find libc's functions and the engine by itself.
     out "$SHIM $T/libearly.so" env EARLY_DOCKER="$tmp/bin/docker" /bin/true
-    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 test_libc_is_the_only_needed_library() {
@@ -325,11 +327,11 @@ test_a_long_path_and_a_small_stack() {
     long=$(printf "$tmp/%0200d/%0200d:" $(seq 256))  # missing directories, as long as names may be
     for e in execvp posix_spawnp; do
         out "$SHIM" env PATH="$long$tmp/bin:/usr/bin:/bin" "$T/$e" -s docker docker run -e OPENAI_API_KEY $CLAUDE
-        has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "$(ended "$e" 0)" || return 1
+        has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "$(ended "$e" 0)" || return 1
     done
     # execveat of a runtime by a directory descriptor, from the same small stack.
     out "$SHIM" "$T/execveat_fd" -s "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
-    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 test_no_allocator_is_imported() {
@@ -355,7 +357,7 @@ test_known_limit_a_static_binary_is_not_intercepted() {
     out "$SHIM" busybox sh -c "docker run -e OPENAI_API_KEY $CLAUDE"
     has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "keys: ANTHROPIC_API_KEY OPENAI_API_KEY" "status 3" || return 1
     out "$SHIM" sh -c "docker run -e OPENAI_API_KEY $CLAUDE"
-    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 for fn in $(declare -F | awk '$3 ~ /^test_/ {print $3}'); do
