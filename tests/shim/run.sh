@@ -20,6 +20,8 @@ trap 'rm -rf "$tmp"' EXIT
 SEARCHING="execvp execvpe execlp posix_spawnp posix_spawnp_old"
 ENTRIES="execve execv execl execle execveat execveat_fd fexecve posix_spawn posix_spawn_old $SEARCHING"
 WITH_ENVP="execve execle execvpe execveat execveat_fd fexecve posix_spawn posix_spawnp posix_spawn_old posix_spawnp_old"
+# system() and popen() take a command line for /bin/sh (see system.c, popen.c).
+SHELLS="system popen"
 CLAUDE=example.com/team/claude-code
 LABEL="[--label][leash.agent=claude]"  # what the engine adds to a run it hands claude's key to
 PLAIN=example.com/tools/plain
@@ -240,6 +242,106 @@ sys.exit(subprocess.run(['sh', '-c', 'docker run -e OPENAI_API_KEY $CLAUDE'], en
     has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "status 3"
 }
 
+# A program that takes LD_PRELOAD out of its own environment (unsetenv, clearenv, putenv of another value)
+# does not take the shim out of what it starts: only `leash off`, in a shell that does not itself run with
+# the shim, turns leash off.
+test_a_program_that_drops_ld_preload_keeps_the_shim_in_what_it_starts() {
+    local p=LD_PRELOAD e how
+    for e in $ENTRIES; do
+        for how in "-u $p" "-C" "-p $p=" "-p $p=libm.so.6" "-p $p=libm.so.6:$tmp/x/libleash.so"; do
+            [[ $e == fexecve && $how == -C ]] && continue  # clearenv leaves environ NULL: glibc's EINVAL
+            # shellcheck disable=SC2086 # $how is one or two words
+            out "$SHIM" "$T/$e" $how "$(file "$e" /usr/bin/env)" env
+            case $how in
+            *libleash.so) has "$p=libm.so.6:$tmp/x/libleash.so"$'\n' ;;
+            *libm.so.6) has "$p=$SHIM libm.so.6"$'\n' ;;
+            *) has "$p=$SHIM"$'\n' ;;
+            esac || { fail "through $e $how"; return 1; }
+            has "$(ended "$e" 0)" || return 1
+            [ "$(grep -c "^$p=" <<<"$out")" = 1 ] || fail "$e $how: not one $p: $out" || return 1
+            # The rest of the environment is the program's own.
+            if [[ $how == -C ]]; then lacks "OPENAI_API_KEY="; else has "OPENAI_API_KEY=sk-openai-test"$'\n'; fi || return 1
+        done
+        # Without the shim, the same program starts its child without it: the test can tell.
+        out "" "$T/$e" -u $p "$(file "$e" /usr/bin/env)" env && lacks "$p=" || return 1
+    done
+}
+
+test_below_a_program_that_drops_ld_preload_a_runtime_goes_to_the_engine() {
+    local e run="docker run -e OPENAI_API_KEY $CLAUDE" rewritten="argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]"
+    for e in $ENTRIES; do
+        out "$SHIM" "$T/$e" -u LD_PRELOAD "$(file "$e" /bin/sh)" sh -c "$run"
+        has "$rewritten" "withheld OPENAI_API_KEY (-e)" "$(ended "$e" 0)" || { fail "through $e"; return 1; }
+    done
+    for e in $SHELLS; do
+        out "$SHIM" "$T/$e" -u LD_PRELOAD "$run" r
+        has "$rewritten" "withheld OPENAI_API_KEY (-e)" "exit 0" || { fail "through $e"; return 1; }
+        out "" "$T/$e" -u LD_PRELOAD "$run" r
+        has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "exit 3" || return 1
+    done
+    # Two levels below, and below a clearenv.
+    out "$SHIM" "$T/execv" -u LD_PRELOAD /bin/sh sh -c "sh -c 'sh -c \"$run\"'"
+    has "$rewritten" "status 0" || return 1
+    out "$SHIM" "$T/execvp" -C -p PATH="$PATH" -p OPENAI_API_KEY=sk-openai-test sh sh -c "sh -c '$run'"
+    has "$rewritten" "status 0" || return 1
+    # The control: without the shim the key reaches the runtime.
+    out "" "$T/execv" -u LD_PRELOAD /bin/sh sh -c "sh -c '$run'"
+    has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "status 3"
+}
+
+# The programs of the issue, as users run them: each drops LD_PRELOAD and then starts a shell (or the
+# runtime) that runs docker.
+test_shells_python_and_perl_that_drop_ld_preload() {
+    local c py='import os, subprocess; os.environ.pop("LD_PRELOAD"); run = os.environ["RUN"]'
+    export RUN="docker run -e OPENAI_API_KEY $CLAUDE"
+    local -a cases=(
+        "bash -c 'unset LD_PRELOAD; sh -c \"\$RUN\"'"
+        "bash -c 'unset LD_PRELOAD; \$RUN; true'"
+        "bash -c 'unset LD_PRELOAD; bash -c \"sh -c \\\"\\\$RUN\\\"\"'"
+        "env -u LD_PRELOAD sh -c '\$RUN'"
+        "env -u LD_PRELOAD \$RUN"
+        "env -i PATH=\"\$PATH\" LEASH_CONFIG=\"\$LEASH_CONFIG\" HOME=\"\$HOME\" RUN=\"\$RUN\" OPENAI_API_KEY=k sh -c 'sh -c \"\$RUN\"'"
+        "python3 -c '$py; os.system(run)'"
+        "python3 -c '$py; subprocess.run(run, shell=True)'"
+        "python3 -c '$py; subprocess.run(run.split())'"
+        "python3 -c '$py; print(os.popen(run).read())'"
+        "perl -e 'delete \$ENV{LD_PRELOAD}; system(\"sh\", \"-c\", \$ENV{RUN})'"
+    )
+    for c in "${cases[@]}"; do
+        out "$SHIM" bash -c "$c"
+        has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "withheld OPENAI_API_KEY (-e)" || { fail "from: $c"; return 1; }
+        out "" bash -c "$c"
+        has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" || { fail "the control, from: $c"; return 1; }
+    done
+}
+
+test_system_and_popen_run_as_without_the_shim() {
+    # shellcheck disable=SC2016 # the shell's own
+    local line='printf "[%s]" "$0" "it'\''s" "a\\b" "$(echo x)" "$#"; echo
+echo second line; exit 7' long
+    long="echo $(printf "'x%.0s' " $(seq 3000)) | wc -c"  # longer than the shim's stack buffer
+    for e in $SHELLS; do
+        # With the shim in the environment, and without it: then the shim is put back on the way.
+        for how in "" "-u LD_PRELOAD" "-p LD_PRELOAD=libm.so.6"; do
+            # shellcheck disable=SC2086 # $how is words
+            same "$T/$e" $how "$line" r && has '[sh][it'\''s][a\b][x][0]' "second line" "exit 7" || return 1
+            # shellcheck disable=SC2086
+            same "$T/$e" $how "$long" r && has "6000" "exit 0" || return 1
+            # shellcheck disable=SC2086,SC2016
+            same "$T/$e" $how 'kill -TERM $$' r && has "exit 143" || return 1
+            # shellcheck disable=SC2086
+            same "$T/$e" $how "no-such-command-here" r && has "sh: 1: no-such-command-here: not found" "exit 127" ||
+                return 1
+            # shellcheck disable=SC2086
+            same "$T/$e" $how "" r && has "exit 0" || return 1
+        done
+    done
+    same "$T/popen" -u LD_PRELOAD "tr a-z A-Z" w hello && has HELLO "exit 0" || return 1
+    # The shell that runs the line has the shim, and the caller's other preloads after it.
+    out "$SHIM" "$T/system" -p LD_PRELOAD=libm.so.6 'echo "[$LD_PRELOAD]"' r
+    has "[$SHIM libm.so.6]" "exit 0"
+}
+
 test_null_and_empty_envp() {
     for e in $WITH_ENVP; do
         for env in -E -0; do
@@ -265,7 +367,13 @@ test_vfork_then_execv_with_a_new_environ() {
     same "$T/vfork_environ" /bin/sh sh -c 'echo "child: $VFORK_CHILD"' && has "child: 1" "exit 0" "parent environ intact" ||
         return 1
     out "$SHIM" "$T/vfork_environ" "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
-    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact" "withheld OPENAI_API_KEY"
+    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact" "withheld OPENAI_API_KEY" ||
+        return 1
+    # A child's environ without LD_PRELOAD: the shim is put back into a copy, neither array changes.
+    out "$SHIM" "$T/vfork_environ" -u LD_PRELOAD /usr/bin/env env
+    has "LD_PRELOAD=$SHIM"$'\n' "VFORK_CHILD=1" "exit 0" "parent environ intact" || return 1
+    out "$SHIM" "$T/vfork_environ" -u LD_PRELOAD /bin/sh sh -c "docker run -e OPENAI_API_KEY $CLAUDE"
+    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact"
 }
 
 test_100_threads_spawning_50_processes_each() {
@@ -274,6 +382,10 @@ test_100_threads_spawning_50_processes_each() {
     sed '2,/^echo "keys/d' "$tmp/bin/docker" >"$tmp/lean/docker"
     chmod +x "$tmp/lean/docker"
     PATH="$tmp/lean:$PATH" out "$SHIM" "$T/threads" "$tmp/lean/docker"
+    has "true: 4000 exit 0" "docker: 1000 exit 0" || return 1
+    [ "$(grep -c "withheld OPENAI_API_KEY" <<<"$out")" = 1000 ] || fail "not 1000 notices" || return 1
+    # The same when the program took LD_PRELOAD out of its environment: every call builds its own copy.
+    PATH="$tmp/lean:$PATH" out "$SHIM" "$T/threads" -u LD_PRELOAD "$tmp/lean/docker"
     has "true: 4000 exit 0" "docker: 1000 exit 0" || return 1
     [ "$(grep -c "withheld OPENAI_API_KEY" <<<"$out")" = 1000 ] || fail "not 1000 notices"
 }
@@ -347,7 +459,8 @@ test_only_the_wrapped_functions_are_exported() {
     got=$(nm -D --defined-only "$SHIM" | awk '$2 != "A" {print $2, $3}' | LC_ALL=C sort)
     want=$(printf 'T %s\n' execl@@GLIBC_2.2.5 execle@@GLIBC_2.2.5 execlp@@GLIBC_2.2.5 execv@@GLIBC_2.2.5 \
         execve@@GLIBC_2.2.5 execveat@@GLIBC_2.34 execvp@@GLIBC_2.2.5 execvpe@@GLIBC_2.11 fexecve@@GLIBC_2.2.5 \
-        posix_spawn@@GLIBC_2.15 posix_spawn@GLIBC_2.2.5 posix_spawnp@@GLIBC_2.15 posix_spawnp@GLIBC_2.2.5)
+        popen@@GLIBC_2.2.5 posix_spawn@@GLIBC_2.15 posix_spawn@GLIBC_2.2.5 posix_spawnp@@GLIBC_2.15 \
+        posix_spawnp@GLIBC_2.2.5 system@@GLIBC_2.2.5)
     [ "$got" = "$want" ] || fail "exported:"$'\n'"$got"
 }
 
