@@ -282,7 +282,7 @@ test_below_a_program_that_drops_ld_preload_a_runtime_goes_to_the_engine() {
     # Two levels below, and below a clearenv.
     out "$SHIM" "$T/execv" -u LD_PRELOAD /bin/sh sh -c "sh -c 'sh -c \"$run\"'"
     has "$rewritten" "status 0" || return 1
-    out "$SHIM" "$T/execvp" -C -p PATH="$PATH" -p OPENAI_API_KEY=sk-openai-test sh sh -c "sh -c '$run'"
+    out "$SHIM" "$T/execvp" -C -p PATH="$PATH" -p OPENAI_API_KEY=sk-openai-test -p ANTHROPIC_API_KEY=sk-ant-test sh sh -c "sh -c '$run'"
     has "$rewritten" "status 0" || return 1
     # The control: without the shim the key reaches the runtime.
     out "" "$T/execv" -u LD_PRELOAD /bin/sh sh -c "sh -c '$run'"
@@ -300,7 +300,7 @@ test_shells_python_and_perl_that_drop_ld_preload() {
         "bash -c 'unset LD_PRELOAD; bash -c \"sh -c \\\"\\\$RUN\\\"\"'"
         "env -u LD_PRELOAD sh -c '\$RUN'"
         "env -u LD_PRELOAD \$RUN"
-        "env -i PATH=\"\$PATH\" LEASH_CONFIG=\"\$LEASH_CONFIG\" HOME=\"\$HOME\" RUN=\"\$RUN\" OPENAI_API_KEY=k sh -c 'sh -c \"\$RUN\"'"
+        "env -i PATH=\"\$PATH\" LEASH_CONFIG=\"\$LEASH_CONFIG\" HOME=\"\$HOME\" RUN=\"\$RUN\" OPENAI_API_KEY=k ANTHROPIC_API_KEY=k sh -c 'sh -c \"\$RUN\"'"
         "python3 -c '$py; os.system(run)'"
         "python3 -c '$py; subprocess.run(run, shell=True)'"
         "python3 -c '$py; subprocess.run(run.split())'"
@@ -339,7 +339,12 @@ echo second line; exit 7' long
     same "$T/popen" -u LD_PRELOAD "tr a-z A-Z" w hello && has HELLO "exit 0" || return 1
     # The shell that runs the line has the shim, and the caller's other preloads after it.
     out "$SHIM" "$T/system" -p LD_PRELOAD=libm.so.6 'echo "[$LD_PRELOAD]"' r
-    has "[$SHIM libm.so.6]" "exit 0"
+    has "[$SHIM libm.so.6]" "exit 0" || return 1
+    # The shim's path is quoted for that shell too.
+    mkdir "$tmp/it's"
+    cp "$SHIM" "$tmp/it's/"
+    out "$tmp/it's/libleash.so" "$T/popen" -u LD_PRELOAD 'echo "[$LD_PRELOAD]"' r
+    has "[$tmp/it's/libleash.so]" "exit 0"
 }
 
 test_null_and_empty_envp() {
