@@ -141,20 +141,21 @@ static size_t count(char *const v[]) {
     return n;
 }
 
+// Every call that is not for the engine scans its environment with this: two letters tell most entries
+// apart (LANG, LC_*, LEASH_*, LOGNAME...) before a compare.
 static char *preload_entry(char *const envp[]) {
     for (size_t i = 0; envp && envp[i]; i++)
-        if (envp[i][0] == 'L' && !strncmp(envp[i], kPreload, sizeof kPreload - 1)) return envp[i];
+        if (envp[i][0] == 'L' && envp[i][1] == 'D' && !strncmp(envp[i], kPreload, sizeof kPreload - 1)) return envp[i];
     return NULL;
 }
 
-// LD_PRELOAD lists paths separated by spaces or colons; any libleash.so among them is this shim (the
-// engine removes it from a rewritten runtime's environment by the same rule).
+// LD_PRELOAD lists paths separated by spaces or colons; any libleash.so among them (the whole entry, or
+// its last component) is this shim, as it is for the engine and the hook (is_shim_path).
 static bool has_shim(const char *entry) {
+    const size_t len = sizeof kShimName - 1;
     for (const char *p = entry ? entry + sizeof kPreload - 1 : ""; *p;) {
         size_t n = strcspn(p, " :");
-        const char *base = p + n;
-        while (base > p && base[-1] != '/') base--;
-        if (p + n - base == sizeof kShimName - 1 && !memcmp(base, kShimName, sizeof kShimName - 1)) return true;
+        if (n >= len && !memcmp(p + n - len, kShimName, len) && (n == len || p[n - len - 1] == '/')) return true;
         p += n + (p[n] != 0);
     }
     return false;
