@@ -545,8 +545,9 @@ SPAWN_WRAPPER(leash_posix_spawnp_old, "posix_spawnp@GLIBC_2.2.5", SPAWNP_OLD, tr
 // the same command, its $0 "sh" as glibc's:
 //     export LD_PRELOAD='SHIM'"${LD_PRELOAD:+ $LD_PRELOAD}"; exec /bin/sh -c -- 'COMMAND' sh
 // glibc keeps its own signal handling, wait status, stream and pclose.
-static const char kExport[] = "export LD_PRELOAD=", kThenExec[] = "\"${LD_PRELOAD:+ $LD_PRELOAD}\"; exec /bin/sh -c -- ",
-                  kDollar0[] = " sh";
+static const char kExport[] = "export LD_PRELOAD=";
+static const char kThenExec[] = "\"${LD_PRELOAD:+ $LD_PRELOAD}\"; exec /bin/sh -c -- ";
+static const char kDollar0[] = " sh";
 
 // S in single quotes for sh, each ' in it as '\''.
 static size_t quoted_size(const char *s) {

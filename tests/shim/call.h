@@ -87,15 +87,16 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[i], "-s")) small_stack = true;
         else if (!strcmp(argv[i], "-E")) r.envp = env, own_env = true;
         else if (!strcmp(argv[i], "-0")) r.envp = NULL, own_env = true;
-        else if (!strcmp(argv[i], "-e") && i + 1 < argc && n + 1 < sizeof env / sizeof *env) env[n++] = argv[++i], r.envp = env, own_env = true;
+        else if (!strcmp(argv[i], "-e") && i + 1 < argc && n + 1 < sizeof env / sizeof *env)
+            env[n++] = argv[++i], r.envp = env, own_env = true;
         else if (!strcmp(argv[i], "-u") && i + 1 < argc) unsetenv(argv[++i]);
         else if (!strcmp(argv[i], "-p") && i + 1 < argc) putenv(argv[++i]);
         else if (!strcmp(argv[i], "-C")) clearenv();
         else break;
     }
     if (argc - i < 2) {
-        fprintf(stderr, "usage: %s [-s] [-u NAME | -p NAME=VALUE | -C]... [-E | -0 | -e NAME=VALUE]... FILE ARG0 [ARGS...]\n",
-                argv[0]);
+        fprintf(stderr, "usage: %s [-s] [-u NAME | -p NAME=VALUE | -C]... [-E | -0 | -e NAME=VALUE]... FILE ARG0 "
+                "[ARGS...]\n", argv[0]);
         return 2;
     }
     if (!own_env) r.envp = environ;  // as it is after -u, -p and -C

@@ -9,6 +9,7 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+"$ROOT/scripts/unhooked.sh" "tests/shim/run.sh" || exit 1  # its runs without the shim need it absent
 B=$ROOT/build
 T=$B/tests/shim
 SHIM=$B/libleash.so
@@ -107,7 +108,7 @@ rewritten() {
     has "argc=8 [run][--rm][-e][OPENAI_API_KEY][-e][ANTHROPIC_API_KEY][$CLAUDE][env]" \
         "keys: ANTHROPIC_API_KEY OPENAI_API_KEY" "$(ended "$e" 3)" || return 1
     out "$SHIM" "$T/$e" "$@" docker run --rm -e OPENAI_API_KEY -e ANTHROPIC_API_KEY $CLAUDE env
-    has "argc=8 [run]$LABEL[--rm][-e][ANTHROPIC_API_KEY][$CLAUDE][env]" "keys: ANTHROPIC_API_KEY " "$(ended "$e" 0)" \
+    has "argc=8 [run]${LABEL}[--rm][-e][ANTHROPIC_API_KEY][$CLAUDE][env]" "keys: ANTHROPIC_API_KEY " "$(ended "$e" 0)" \
         "leash: claude ($CLAUDE): forwarded ANTHROPIC_API_KEY; withheld OPENAI_API_KEY (-e)" || return 1
     # posix_spawn reports through its result and leaves errno alone.
     lacks "errno changed"
@@ -150,7 +151,7 @@ test_every_runtime_name_and_only_those() {
     for rt in $others dockerd docker-compose; do ln -s docker "$tmp/bin/$rt"; done
     for rt in $others; do
         out "$SHIM" "$T/execvp" "$rt" "$rt" run -e OPENAI_API_KEY $CLAUDE
-        has "$tmp/bin/$rt argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0" || return 1
+        has "$tmp/bin/$rt argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0" || return 1
     done
     for rt in dockerd docker-compose; do
         out "$SHIM" "$T/execvp" $rt $rt run -e OPENAI_API_KEY $CLAUDE
@@ -195,7 +196,7 @@ test_without_the_engine_a_start_is_refused_with_125() {
 test_after_make_install_the_shim_finds_prefix_bin_leash() {
     make -s -C "$ROOT" install DESTDIR="$tmp/stage" PREFIX=/opt/leash >/dev/null || fail "make install" || return 1
     out "$tmp/stage/opt/leash/lib/leash/libleash.so" "$T/execve" "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
-    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+    has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 test_a_relative_ld_preload_is_made_absolute() {
@@ -237,7 +238,7 @@ test_an_environment_passed_without_the_shim_gets_it_back() {
 env = {k: os.environ[k] for k in ('PATH', 'LEASH_CONFIG', 'OPENAI_API_KEY')}
 sys.exit(subprocess.run(['sh', '-c', 'docker run -e OPENAI_API_KEY $CLAUDE'], env=env).returncode)"
     out "$SHIM" python3 -c "$py"
-    has "argc=4 [run]$LABEL[$CLAUDE]" "withheld OPENAI_API_KEY (-e)" "status 0" || return 1
+    has "argc=4 [run]${LABEL}[$CLAUDE]" "withheld OPENAI_API_KEY (-e)" "status 0" || return 1
     out "" python3 -c "$py"
     has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "status 3"
 }
@@ -260,7 +261,8 @@ test_a_program_that_drops_ld_preload_keeps_the_shim_in_what_it_starts() {
             has "$(ended "$e" 0)" || return 1
             [ "$(grep -c "^$p=" <<<"$out")" = 1 ] || fail "$e $how: not one $p: $out" || return 1
             # The rest of the environment is the program's own.
-            if [[ $how == -C ]]; then lacks "OPENAI_API_KEY="; else has "OPENAI_API_KEY=sk-openai-test"$'\n'; fi || return 1
+            if [[ $how == -C ]]; then lacks "OPENAI_API_KEY="; else has "OPENAI_API_KEY=sk-openai-test"$'\n'; fi ||
+                return 1
         done
         # Without the shim, the same program starts its child without it: the test can tell.
         out "" "$T/$e" -u $p "$(file "$e" /usr/bin/env)" env && lacks "$p=" || return 1
@@ -268,7 +270,7 @@ test_a_program_that_drops_ld_preload_keeps_the_shim_in_what_it_starts() {
 }
 
 test_below_a_program_that_drops_ld_preload_a_runtime_goes_to_the_engine() {
-    local e run="docker run -e OPENAI_API_KEY $CLAUDE" rewritten="argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]"
+    local e run="docker run -e OPENAI_API_KEY $CLAUDE" rewritten="argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]"
     for e in $ENTRIES; do
         out "$SHIM" "$T/$e" -u LD_PRELOAD "$(file "$e" /bin/sh)" sh -c "$run"
         has "$rewritten" "withheld OPENAI_API_KEY (-e)" "$(ended "$e" 0)" || { fail "through $e"; return 1; }
@@ -282,7 +284,8 @@ test_below_a_program_that_drops_ld_preload_a_runtime_goes_to_the_engine() {
     # Two levels below, and below a clearenv.
     out "$SHIM" "$T/execv" -u LD_PRELOAD /bin/sh sh -c "sh -c 'sh -c \"$run\"'"
     has "$rewritten" "status 0" || return 1
-    out "$SHIM" "$T/execvp" -C -p PATH="$PATH" -p OPENAI_API_KEY=sk-openai-test -p ANTHROPIC_API_KEY=sk-ant-test sh sh -c "sh -c '$run'"
+    out "$SHIM" "$T/execvp" -C -p PATH="$PATH" -p OPENAI_API_KEY=sk-openai-test -p ANTHROPIC_API_KEY=sk-ant-test \
+        sh sh -c "sh -c '$run'"
     has "$rewritten" "status 0" || return 1
     # The control: without the shim the key reaches the runtime.
     out "" "$T/execv" -u LD_PRELOAD /bin/sh sh -c "sh -c '$run'"
@@ -300,7 +303,8 @@ test_shells_python_and_perl_that_drop_ld_preload() {
         "bash -c 'unset LD_PRELOAD; bash -c \"sh -c \\\"\\\$RUN\\\"\"'"
         "env -u LD_PRELOAD sh -c '\$RUN'"
         "env -u LD_PRELOAD \$RUN"
-        "env -i PATH=\"\$PATH\" LEASH_CONFIG=\"\$LEASH_CONFIG\" HOME=\"\$HOME\" RUN=\"\$RUN\" OPENAI_API_KEY=k ANTHROPIC_API_KEY=k sh -c 'sh -c \"\$RUN\"'"
+        "env -i PATH=\"\$PATH\" LEASH_CONFIG=\"\$LEASH_CONFIG\" HOME=\"\$HOME\" RUN=\"\$RUN\" OPENAI_API_KEY=k \
+            ANTHROPIC_API_KEY=k sh -c 'sh -c \"\$RUN\"'"
         "python3 -c '$py; os.system(run)'"
         "python3 -c '$py; subprocess.run(run, shell=True)'"
         "python3 -c '$py; subprocess.run(run.split())'"
@@ -309,7 +313,8 @@ test_shells_python_and_perl_that_drop_ld_preload() {
     )
     for c in "${cases[@]}"; do
         out "$SHIM" bash -c "$c"
-        has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "withheld OPENAI_API_KEY (-e)" || { fail "from: $c"; return 1; }
+        has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "withheld OPENAI_API_KEY (-e)" ||
+            { fail "from: $c"; return 1; }
         out "" bash -c "$c"
         has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" || { fail "the control, from: $c"; return 1; }
     done
@@ -362,7 +367,7 @@ test_null_and_empty_envp() {
             # The engine runs with no environment but the shim; the runtime gets the shim alone, so that a
             # wrapper script named docker that runs the real one is judged again.
             out "$SHIM" "$T/$e" $env "$(file "$e" "$tmp/bin/docker")" docker run -e OPENAI_API_KEY $CLAUDE
-            has "argc=4 [run]$LABEL[$CLAUDE]" "LD_PRELOAD=$SHIM"$'\n' "keys: "$'\n' "$(ended "$e" 0)" || return 1
+            has "argc=4 [run]${LABEL}[$CLAUDE]" "LD_PRELOAD=$SHIM"$'\n' "keys: "$'\n' "$(ended "$e" 0)" || return 1
         done
     done
 }
@@ -372,13 +377,13 @@ test_vfork_then_execv_with_a_new_environ() {
     same "$T/vfork_environ" /bin/sh sh -c 'echo "child: $VFORK_CHILD"' && has "child: 1" "exit 0" "parent environ intact" ||
         return 1
     out "$SHIM" "$T/vfork_environ" "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
-    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact" "withheld OPENAI_API_KEY" ||
+    has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact" "withheld OPENAI_API_KEY" ||
         return 1
     # A child's environ without LD_PRELOAD: the shim is put back into a copy, neither array changes.
     out "$SHIM" "$T/vfork_environ" -u LD_PRELOAD /usr/bin/env env
     has "LD_PRELOAD=$SHIM"$'\n' "VFORK_CHILD=1" "exit 0" "parent environ intact" || return 1
     out "$SHIM" "$T/vfork_environ" -u LD_PRELOAD /bin/sh sh -c "docker run -e OPENAI_API_KEY $CLAUDE"
-    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact"
+    has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact"
 }
 
 test_100_threads_spawning_50_processes_each() {
@@ -423,7 +428,7 @@ test_a_call_from_a_constructor_loaded_before_the_shim() {
     # LD_PRELOAD initializes its later libraries first: libearly's constructor runs before anything of the
     # shim's could, so the shim's first call must find libc's functions and the engine by itself.
     out "$SHIM $T/libearly.so" env EARLY_DOCKER="$tmp/bin/docker" /bin/true
-    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+    has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 test_libc_is_the_only_needed_library() {
@@ -444,11 +449,11 @@ test_a_long_path_and_a_small_stack() {
     long=$(printf "$tmp/%0200d/%0200d:" $(seq 256))  # missing directories, as long as names may be
     for e in execvp posix_spawnp; do
         out "$SHIM" env PATH="$long$tmp/bin:/usr/bin:/bin" "$T/$e" -s docker docker run -e OPENAI_API_KEY $CLAUDE
-        has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "$(ended "$e" 0)" || return 1
+        has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "$(ended "$e" 0)" || return 1
     done
     # execveat of a runtime by a directory descriptor, from the same small stack.
     out "$SHIM" "$T/execveat_fd" -s "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
-    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+    has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 test_no_allocator_is_imported() {
@@ -475,7 +480,7 @@ test_known_limit_a_static_binary_is_not_intercepted() {
     out "$SHIM" busybox sh -c "docker run -e OPENAI_API_KEY $CLAUDE"
     has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "keys: ANTHROPIC_API_KEY OPENAI_API_KEY" "status 3" || return 1
     out "$SHIM" sh -c "docker run -e OPENAI_API_KEY $CLAUDE"
-    has "argc=6 [run]$LABEL[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+    has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 for fn in $(declare -F | awk '$3 ~ /^test_/ {print $3}'); do

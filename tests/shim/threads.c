@@ -1,6 +1,7 @@
-// `threads [-u NAME] DOCKER`: (after unsetenv(NAME)) 100 threads each start 50 processes, one after the other: /bin/true, and every fifth the runtime
-// (`docker run --rm -e OPENAI_API_KEY IMAGE`), by posix_spawnp of its name and by fork then execv of the
-// path DOCKER in turn (the child of a threaded fork must not lock or allocate). Prints how each kind ended.
+// `threads [-u NAME] DOCKER`: (after unsetenv(NAME)) 100 threads each start 50 processes, one after the
+// other: /bin/true, and every fifth the runtime (`docker run --rm -e OPENAI_API_KEY IMAGE`), by posix_spawnp
+// of its name and by fork then execv of the path DOCKER in turn (the child of a threaded fork must not
+// lock or allocate). Prints how each kind ended.
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <pthread.h>
