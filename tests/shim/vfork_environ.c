@@ -1,7 +1,7 @@
 // `vfork_environ [-u NAME] FILE ARG0 ARGS...`: the vfork pattern of gcc's libiberty. The child points environ
 // at a new array (the parent's entries but NAME's, and VFORK_CHILD=1) and calls execv; the parent, which
-// shares that memory, puts environ back and checks that its environment and the child's array are as they were: an execv
-// wrapper must not change either (Gentoo sandbox bug 669702).
+// shares that memory, puts environ back and checks that its environment and the child's array are as they
+// were: an execv wrapper must not change either (Gentoo sandbox bug 669702).
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
