@@ -118,7 +118,7 @@ test_a_wrapper_that_adds_flags_is_judged_again() {
 # however far below: the claude image still gets its own key alone.
 drops_ld_preload() {  # RUNTIME: the ways programs drop it, each starting `RUNTIME run ... claude env`
     local run="$1 $RUN_ARGS $CLAUDE env"
-    local py='import os, sys; os.environ.pop("LD_PRELOAD"); run = sys.argv[1]'
+    local py='import os, sys; os.environ.pop("LD_PRELOAD", None); run = sys.argv[1]'
     # shellcheck disable=SC2016 # each shell's own "$0"
     local -a cases=(
         "bash -c 'unset LD_PRELOAD; $run'"
