@@ -16,8 +16,10 @@ B=$(cd "$1" && pwd)
 OUT=$B/results
 SPAWNS=${SPAWNS:-} ROUNDS=${ROUNDS:-7} STARTS=${STARTS:-25}
 
-# A clean, known environment: no LD_PRELOAD from a hooked shell, no user config, dummy keys only.
+# A clean, known environment: no LD_PRELOAD from a hooked shell (whose shim `env -i` would not drop), no
+# user config, dummy keys only.
 if [ -z "${LEASH_BENCH_CLEAN:-}" ]; then
+    "$ROOT/scripts/unhooked.sh" bench/run.sh
     rm -rf "$OUT"
     mkdir -p "$OUT/home"
     : >"$OUT/config.ini"
