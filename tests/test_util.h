@@ -8,7 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/parse.h"
+namespace leash {
+using Args = std::vector<std::string>;  // as parse.h has it
+}  // namespace leash
 
 namespace leash::test {
 

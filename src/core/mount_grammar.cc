@@ -65,11 +65,12 @@ Mount make(Mount::Type type, std::string_view source, std::string_view target, b
     return m;
 }
 
-// A container path as the runtimes accept one: absolute, and not the root itself.
-Result<std::string_view> container_path(std::string_view p, std::string_view flag) {
+// A container path as the runtimes accept one: absolute; docker and nerdctl refuse the root itself,
+// podman mounts the source as the container's root filesystem.
+Result<std::string_view> container_path(std::string_view p, std::string_view flag, bool root_ok = false) {
     if (p.empty()) return Error{fmt::format("{}: no path in the container", flag)};
     if (!p.starts_with('/')) return Error{fmt::format("{}: the container path \"{}\" is not absolute", flag, p)};
-    if (clean_path(p) == "/") return Error{fmt::format("{}: the container path cannot be /", flag)};
+    if (!root_ok && clean_path(p) == "/") return Error{fmt::format("{}: the container path cannot be /", flag)};
     return p;
 }
 
@@ -258,7 +259,7 @@ Result<Mounts> podman_volume(std::string_view spec) {
     auto parts = split(spec, ':');
     if (parts.size() > 3) return Error{"-v: too many colons"};
     if (parts.size() == 1) {
-        auto at = container_path(parts[0], "-v");
+        auto at = container_path(parts[0], "-v", true);
         if (!at) return Error{at.error()};
         return Mounts{make(Mount::Volume, {}, *at, false, "-v")};
     }
@@ -267,7 +268,7 @@ Result<Mounts> podman_volume(std::string_view spec) {
     if (auto ok = podman_check_volume_options(options); !ok) return Error{ok.error()};
     std::string_view source = parts[0];
     if (source.empty()) return Error{"-v: an empty host path"};
-    auto at = container_path(parts[1], "-v");
+    auto at = container_path(parts[1], "-v", true);
     if (!at) return Error{at.error()};
     auto has = [&](std::string_view o) { return std::find(options.begin(), options.end(), o) != options.end(); };
     if (!source.starts_with('/') && !source.starts_with('.'))
@@ -331,14 +332,14 @@ Result<Mounts> podman_mount(std::string_view value) {
     if (type == std::end(kPodmanTypes)) return Error{fmt::format("--mount: unknown mount type \"{}\"", type_name)};
 
     std::string_view source, target;
-    bool readonly = type->name == "image", rorw_set = false;
+    bool readonly = type->name == "image" || type->name == "artifact", rorw_set = false;
     VolumeDevice volume;
     for (std::string_view arg : tokens) {
         Cut kv = cut(arg, '=');
         std::string_view name = kv.before;
         if (one_of(name, {"target", "dst", "dest", "destination"})) {
             if (!kv.found) return Error{fmt::format("--mount: {} needs a value", name)};
-            auto at = container_path(kv.after, "--mount");
+            auto at = container_path(kv.after, "--mount", true);
             if (!at) return Error{at.error()};
             target = *at;
         } else if (type->source && one_of(name, {"src", "source"})) {
