@@ -141,6 +141,8 @@ Result<MaskPlan> plan_masks(const MaskQuery& q, const FoundPaths& found) {
                 add({placeholder(*k), c.host, target, 0, std::nullopt}, plan.withheld, m);
             } else if (c.role == Candidate::Protected && k) {
                 add({Mask::SamePath, c.host, target, 0, std::nullopt}, plan.read_only, m);
+            } else if (c.role == Candidate::Protected) {
+                plan.creatable.push_back({c.host, m.via});
             } else if (c.role == Candidate::EnvFile) {
                 add({Mask::EnvCopy, c.host, target, c.env_file, std::nullopt}, plan.withheld, m);
             }

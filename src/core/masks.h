@@ -81,6 +81,10 @@ struct MaskPlan {
     std::vector<Mask> masks;
     std::vector<MaskNote> withheld;   // the stores and env-files the container does not get as they are
     std::vector<MaskNote> read_only;  // the protected files it gets read-only
+    // Protected paths that do not exist, below a writable mount: the container can create them (a
+    // ~/.bash_profile that bash then reads instead of ~/.profile). A mask would have the runtime create
+    // each on the host, which changes what the shells read; the caller decides (refuse, or ask for :ro).
+    std::vector<MaskNote> creatable;
 };
 
 // An Error when a bind's source is not absolute, or a glob mount was not expanded.

@@ -91,6 +91,7 @@ std::string plan(std::string_view agent, const std::vector<std::string>& volumes
                            m.replaces ? fmt::format(" (replaces {})", *m.replaces) : "");
     for (const auto& n : r->withheld) out += fmt::format("withheld: {} via {}\n", n.name, n.via);
     for (const auto& n : r->read_only) out += fmt::format("read-only: {} via {}\n", n.name, n.via);
+    for (const auto& n : r->creatable) out += fmt::format("creatable: {} via {}\n", n.name, n.via);
     return out;
 }
 
@@ -127,7 +128,10 @@ Test(masks, a_writable_home_also_gets_leash_and_the_shells_files_read_only) {
     cr_expect(p.find("same-path /home/me/.bashrc -> /home/me/.bashrc\n") != std::string::npos, "%s", p.c_str());
     cr_expect(p.find("same-path /home/me/.config/leash -> /home/me/.config/leash\n") != std::string::npos);
     cr_expect(p.find("read-only: /home/me/.config/leash via -v /home/me:/home/me\n") != std::string::npos);
-    cr_expect(p.find(".profile") == std::string::npos);  // not on this host
+    // ~/.profile is not on this host: the container could create it.
+    cr_expect(p.find("same-path /home/me/.profile") == std::string::npos);
+    cr_expect(p.find("creatable: /home/me/.profile via -v /home/me:/home/me\n") != std::string::npos);
+    cr_expect(plan("claude", {"/home/me:/home/me:ro"}).find("creatable") == std::string::npos);
     cr_expect(p.find("empty-dir /home/me/.aws -> /home/me/.aws\n") != std::string::npos);
 }
 
@@ -229,6 +233,7 @@ Test(masks, leash_and_the_shells_files_inside_writable_mounts) {
                "same-path /etc/leash/config.ini -> /c (replaces 0)\nread-only: /etc/leash/config.ini via -v /etc/leash/config.ini:/c\n");
     expect_str(plan("claude", {"/home/me/.bashrc:/root/.bashrc:ro"}), "");
     expect_str(plan("claude", {"/etc:/e"}), "same-path /etc/leash -> /e/leash\nread-only: /etc/leash via -v /etc:/e\n");
+    expect_str(plan("claude", {"/usr/local:/u"}), "creatable: /usr/local/bin/leash via -v /usr/local:/u\n");
     expect_str(plan("claude", {"/etc:/e:ro"}), "");
     // Inside a store masked anyway: nothing more.
     expect_str(plan("claude", {"/home/me/.config:/c"}, {}, {{"/home/me/.config", ""}}),
