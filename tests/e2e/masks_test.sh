@@ -1,5 +1,5 @@
 # The masking plan on real runtimes: a container of claude's with the home, a project, or a store
-# mounted, and leash's masks (the flags mask-flags writes from the plan) added on the command line. The
+# mounted, and leash's masks (the flags `mount-dump masks` writes from the plan) added on the command line. The
 # oracle is `cat` in the container: another agent's login, ~/.aws, ~/.netrc and the project .env's
 # other keys are gone, claude's own login is there, and writes to leash's config and ~/.bashrc fail,
 # leaving the host's files as they were. docker and podman both mount over a path inside a bind mount.
@@ -24,7 +24,7 @@ make_home() {
 mask_flags() {
     local rt=$1
     shift
-    "$ROOT/build/tests/mask-flags" "$rt" claude "$PWD/placeholders/file" "$PWD/placeholders/dir" \
+    "$ROOT/build/tests/mount-dump" masks "$rt" claude "$PWD/placeholders/file" "$PWD/placeholders/dir" \
         --store "$HOME/.aws" --store "$HOME/.netrc" --store "$HOME/.codex=codex" --store "$HOME/.claude=claude" \
         --protect "$HOME/.config/leash" --protect "$HOME/.bashrc" --env-file "$HOME/proj/.env=$PWD/placeholders/env-copy" \
         -- "$@"

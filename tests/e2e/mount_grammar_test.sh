@@ -24,7 +24,7 @@ test_leash_reads_mounts_as_docker_and_podman_do() {
             fi
             want=$(runtime_mounts "$rt" "$id")
             "$rt" rm "$id" >/dev/null
-            got=$("$ROOT/build/tests/mount-dump" "$rt" "$flag" "$value" | LC_ALL=C sort) ||
+            got=$("$ROOT/build/tests/mount-dump" read "$rt" "$flag" "$value" | LC_ALL=C sort) ||
                 fail "$rt takes $flag '$value', leash refuses it: $got"
             [ "$got" = "$want" ] || fail "$rt $flag '$value': leash reads [$got], $rt mounts [$want]"
             compared=$((compared + 1))
@@ -46,7 +46,7 @@ test_the_container_sees_the_host_paths_leash_reads() {
             --mount "type=volume,src=leash-dev-$rt,dst=/x,volume-opt=type=none,volume-opt=device=$PWD/d,volume-opt=o=bind" \
             "$PLAIN" cat /x/f)
         [ "$out" = host-file ] || fail "$rt: a device= volume showed [$out]"
-        out=$("$ROOT/build/tests/mount-dump" "$rt" --mount "type=volume,src=v,dst=/x,volume-opt=device=$PWD/d,volume-opt=o=bind")
+        out=$("$ROOT/build/tests/mount-dump" read "$rt" --mount "type=volume,src=v,dst=/x,volume-opt=device=$PWD/d,volume-opt=o=bind")
         [ "$out" = "bind $PWD/d /x rw" ] || fail "leash reads [$out] for a device= volume"
         "$rt" volume rm "leash-dev-$rt" >/dev/null
     done
@@ -54,6 +54,6 @@ test_the_container_sees_the_host_paths_leash_reads() {
     [ "$out" = host-file ] || fail "podman's overlay showed [$out]"
     podman run --rm --network none -v "$PWD/d:/x:O,upperdir=$PWD/up,workdir=$PWD/wk" "$PLAIN" sh -c 'echo new >/x/n'
     if [ "$(cat up/n)" != new ] || [ -e d/n ]; then fail "podman's overlay wrote elsewhere than its upperdir"; fi
-    [ "$("$ROOT/build/tests/mount-dump" podman -v "$PWD/d:/x:O,upperdir=$PWD/up,workdir=$PWD/wk" | LC_ALL=C sort)" = \
+    [ "$("$ROOT/build/tests/mount-dump" read podman -v "$PWD/d:/x:O,upperdir=$PWD/up,workdir=$PWD/wk" | LC_ALL=C sort)" = \
         "$(printf 'bind %s /x ro\nbind %s /x rw' "$PWD/d" "$PWD/up")" ] || fail "leash misreads podman's overlay"
 }
