@@ -506,6 +506,25 @@ Result<VolumesFrom> podman_volumes_from(std::string_view value) {
     return from;
 }
 
+Result<VolumesFrom> nerdctl_volumes_from(std::string_view value) {
+    if (value.empty()) return Error{"--volumes-from: no container"};
+    return VolumesFrom{std::string(value)};
+}
+
+// Each grammar's readers, in MountGrammar's order.
+struct Readers {
+    Result<Mounts> (*volume)(std::string_view);
+    Result<Mounts> (*mount)(std::string_view);
+    Result<VolumesFrom> (*volumes_from)(std::string_view);
+};
+constexpr Readers kReaders[] = {
+    {docker_volume, docker_mount, docker_volumes_from},
+    {podman_volume, podman_mount, podman_volumes_from},
+    {nerdctl_volume, nerdctl_mount, nerdctl_volumes_from},
+};
+
+const Readers& readers(MountGrammar g) { return kReaders[size_t(g)]; }
+
 }  // namespace
 
 MountGrammar mount_grammar(std::string_view runtime) {
@@ -514,22 +533,14 @@ MountGrammar mount_grammar(std::string_view runtime) {
     return MountGrammar::Docker;
 }
 
-Result<Mounts> read_volume(MountGrammar g, std::string_view value) {
-    switch (g) {
-    case MountGrammar::Docker: return docker_volume(value);
-    case MountGrammar::Podman: return podman_volume(value);
-    case MountGrammar::Nerdctl: return nerdctl_volume(value);
-    }
-    return Error{"-v: unknown grammar"};
-}
+Result<Mounts> read_volume(MountGrammar g, std::string_view value) { return readers(g).volume(value); }
+Result<Mounts> read_mount(MountGrammar g, std::string_view value) { return readers(g).mount(value); }
+Result<VolumesFrom> read_volumes_from(MountGrammar g, std::string_view value) { return readers(g).volumes_from(value); }
 
-Result<Mounts> read_mount(MountGrammar g, std::string_view value) {
-    switch (g) {
-    case MountGrammar::Docker: return docker_mount(value);
-    case MountGrammar::Podman: return podman_mount(value);
-    case MountGrammar::Nerdctl: return nerdctl_mount(value);
-    }
-    return Error{"--mount: unknown grammar"};
+Result<Mount> read_tmpfs(std::string_view value) {
+    auto at = container_path(value.substr(0, value.find(':')), "--tmpfs");
+    if (!at) return Error{at.error()};
+    return make(Mount::Tmpfs, {}, *at, false, "--tmpfs");
 }
 
 Result<Mounts> read_volume(std::string_view runtime, std::string_view value) {
@@ -544,17 +555,6 @@ Result<Mounts> read_mount(std::string_view runtime, std::string_view value) {
     return both(docker_mount(value), podman_mount(value));
 }
 
-Result<VolumesFrom> read_volumes_from(MountGrammar g, std::string_view value) {
-    switch (g) {
-    case MountGrammar::Docker: return docker_volumes_from(value);
-    case MountGrammar::Podman: return podman_volumes_from(value);
-    case MountGrammar::Nerdctl:
-        if (value.empty()) return Error{"--volumes-from: no container"};
-        return VolumesFrom{std::string(value)};
-    }
-    return Error{"--volumes-from: unknown grammar"};
-}
-
 Result<VolumesFrom> read_volumes_from(std::string_view runtime, std::string_view value) {
     MountGrammar g = mount_grammar(runtime);
     if (g != MountGrammar::Docker) return read_volumes_from(g, value);
@@ -563,7 +563,6 @@ Result<VolumesFrom> read_volumes_from(std::string_view runtime, std::string_view
     if (!docker) return podman ? podman : docker;
     // podman's rw makes read-only mounts writable, which docker's never does: the less protected reading.
     if (podman && podman->mode == VolumesFrom::ReadWrite) return podman;
-    if (podman && podman->mode == VolumesFrom::Keep) return podman;
     return docker;
 }
 

@@ -27,6 +27,10 @@ MountGrammar mount_grammar(std::string_view runtime);
 Result<std::vector<Mount>> read_volume(MountGrammar g, std::string_view value);
 Result<std::vector<Mount>> read_mount(MountGrammar g, std::string_view value);
 
+// One --tmpfs value (TARGET[:OPTIONS], the same for all three): memory, no host file; it matters to the
+// masking plan only as a mount that hides what lies below its target.
+Result<Mount> read_tmpfs(std::string_view value);
+
 // The same for the runtime named `runtime`. A `docker` may be podman's (the podman-docker package
 // installs podman under that name), so docker's command line is read both ways: a value only one of
 // them accepts gets that one's mounts (the other runtime refuses it and starts nothing), and where both

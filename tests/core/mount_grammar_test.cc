@@ -314,6 +314,14 @@ Test(mount_grammar, volumes_from) {
     cr_expect_eq(read_volumes_from("docker", "box:ro,Z")->mode, VolumesFrom::ReadOnly);  // docker's alone
 }
 
+Test(mount_grammar, tmpfs) {
+    expect_str(show(std::vector<Mount>{*read_tmpfs("/run:rw,size=64m")}), "tmpfs - /run rw");
+    expect_str(show(std::vector<Mount>{*read_tmpfs("/home/me/.aws")}), "tmpfs - /home/me/.aws rw");
+    cr_expect(!read_tmpfs("run"));
+    cr_expect(!read_tmpfs(""));
+    cr_expect(!read_tmpfs(":/x"));
+}
+
 Test(mount_grammar, mounts_from_another_container) {
     std::vector<Mount> theirs = {*read_volume(D, "/h:/h")->begin(), *read_volume(D, "/h/p:/p:ro")->begin()};
     auto kept = mounts_from({"box", VolumesFrom::Keep}, theirs);
