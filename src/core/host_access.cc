@@ -227,6 +227,7 @@ std::optional<HostAccess> host_access(const HostSetting& s) {
 
 std::optional<HostAccess> host_access_mount(std::string_view source, const std::vector<std::string>& sockets) {
     std::string s = clean_path(source);
+    if (!s.starts_with('/')) return HostAccess{s, "a host path not resolved: what it is cannot be told"};
     for (const HostPathRule& r : kPathRules) {
         // The source is the path, or lies below it...
         for (std::string_view at = s; r.below || at == s;) {

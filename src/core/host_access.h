@@ -34,7 +34,8 @@ std::optional<HostAccess> host_access(const HostSetting& s);
 // A bind mount's source, as the edge resolved it (absolute, symlinks resolved), that hands the container
 // the host: /, the host's processes (/proc), the kernel's settings (/sys), its devices' memory, disks,
 // terminals and input, the runtimes' storage and state, or a directory that holds any of these; or a
-// runtime's control socket or a directory that holds one (`sockets`: see control_sockets).
+// runtime's control socket or a directory that holds one (`sockets`: see control_sockets). A relative
+// path, which the edge should have resolved, is refused.
 std::optional<HostAccess> host_access_mount(std::string_view source, const std::vector<std::string>& sockets);
 
 // The control sockets of docker, podman and containerd at the places they listen by default (rootful,

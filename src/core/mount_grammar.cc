@@ -95,26 +95,33 @@ bool has_option(std::string_view options, std::string_view o) {
     return std::find(all.begin(), all.end(), o) != all.end();
 }
 
-size_t utf8_len(unsigned char lead) {
-    return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : lead < 0xF8 ? 4 : 1;
+// The bytes of the rune at the start of `s` as Go's range loop decodes it: an invalid sequence is one
+// byte (U+FFFD), so a ':' is never taken into a rune.
+size_t rune_len(std::string_view s) {
+    uint8_t lead = s[0];
+    size_t n = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : lead < 0xF8 ? 4 : 1;
+    if (n > s.size()) return 1;
+    for (size_t i = 1; i < n; i++)
+        if ((uint8_t(s[i]) & 0xC0) != 0x80) return 1;
+    return n;
 }
 
 // The CLI's volumespec.Parse, for what it decides: whether the value names a source at all (no source:
 // an anonymous volume, which the CLI sends as Config.Volumes), or its error. A ':' after one letter is a
-// Windows drive's and stays in the field; any non-ASCII rune counts as a letter here, which changes
-// only where a volume name ends, never a host path's (those start with '/' or '.').
+// Windows drive's and stays in the field; any valid non-ASCII rune counts as a letter here (an invalid
+// byte is U+FFFD, no letter), which changes only where a volume name ends, never a host path's (those
+// start with '/' or '.').
 Result<bool> docker_cli_has_source(std::string_view spec) {
     if (spec.empty()) return Error{"-v: an empty volume spec"};
     if (spec.size() <= 2) return false;
     std::string field;
     size_t runes = 0;
-    bool source = false, target = false;
+    bool source = false, target = false, first_letter = false;
     for (size_t i = 0; i <= spec.size();) {
         bool end = i == spec.size();
-        size_t n = end ? 1 : std::min(utf8_len(uint8_t(spec[i])), spec.size() - i);
+        size_t n = end ? 1 : rune_len(spec.substr(i));
         bool colon = !end && spec[i] == ':';
-        bool letter = runes == 1 && (uint8_t(field[0]) >= 0x80 || std::isalpha(uint8_t(field[0])));
-        if (colon && letter) {
+        if (colon && runes == 1 && first_letter) {
             field += ':';
             runes++;
         } else if (colon || end) {
@@ -130,6 +137,7 @@ Result<bool> docker_cli_has_source(std::string_view spec) {
             field.clear();
             runes = 0;
         } else {
+            if (runes == 0) first_letter = n > 1 || std::isalpha(uint8_t(spec[i]));
             field.append(spec.substr(i, n));
             runes++;
         }

@@ -137,6 +137,7 @@ Test(host_access, mounts_of_the_host) {
     expect_str(judge_mount("/var/lib/containers/storage"), "/var/lib/containers/storage");
     expect_str(judge_mount("/run"), "/run/docker");
     expect_str(judge_mount("//proc/./"), "/proc");
+    expect_str(judge_mount("d/sub"), "d/sub");  // not resolved: refused
     // Control sockets, and the directories that hold them.
     auto sockets = control_sockets("/run/user/1000");
     sockets.push_back("/tmp/engines/docker/docker.sock");  // DOCKER_HOST's

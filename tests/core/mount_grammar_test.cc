@@ -63,6 +63,9 @@ Test(mount_grammar, docker_volume) {
         {D, "/data", "volume - /data rw"},
         {D, "a:/x", "volume - a:/x rw"},  // a drive letter to the CLI: one field
         {D, "ab", "volume - ab rw"},
+        {D, "\xC3\xA9:/x", "volume - \xC3\xA9:/x rw"},  // one letter before ':' is a drive to the CLI
+        {D, "\xE1:/x", "volume \xE1 /x rw"},            // an invalid byte is U+FFFD, no letter
+        {D, "/h\xE1:/x", "bind /h\xE1 /x rw"},  // an invalid rune ends at the ':' (found by the fuzzer)
         // Refused by docker.
         {D, "", "error"},
         {D, "/h/d:/x:", "error"},  // empty section between colons
