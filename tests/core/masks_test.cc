@@ -258,6 +258,22 @@ Test(masks, the_same_store_by_two_paths) {
     expect_str(r->masks[0].target, "/d/aws");
 }
 
+// An ssh or gpg agent's socket is a store of nobody's (the edge adds $SSH_AUTH_SOCK and gpg's sockets):
+// an empty file goes over it, in a mounted directory or mounted by itself (a file bound over a socket:
+// checked on docker and podman).
+Test(masks, agent_sockets_are_stores) {
+    std::vector<Store> stores = {{"/run/user/1000/ssh-agent.sock", ""}};
+    FoundPaths found = {{"/run/user/1000", PathKind::Dir}, {"/run/user/1000/ssh-agent.sock", PathKind::File}};
+    auto mounts = mounts_of({"/run/user/1000:/r:ro", "/run/user/1000/ssh-agent.sock:/ssh.sock"});
+    MaskQuery q{"claude", "/home/me", mounts, stores, {}, {}};
+    auto r = plan_masks(q, found);
+    cr_assert(r);
+    cr_assert_eq(r->masks.size(), 2u);
+    cr_expect(r->masks[0].source == Mask::EmptyFile);
+    expect_str(r->masks[0].target, "/r/ssh-agent.sock");
+    cr_expect(r->masks[1].source == Mask::EmptyFile && r->masks[1].replaces == 1u);
+}
+
 Test(masks, what_is_not_a_host_file_passes) {
     expect_str(plan("claude", {"vol:/home/me", "/data", "--mount type=tmpfs,dst=/home/me/.aws"}), "");
     expect_str(plan("claude", {"/home/me/proj:/work"}), "");
