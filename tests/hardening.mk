@@ -5,7 +5,7 @@
 # makes them errors.
 
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_TARGETS := parse envfile config credentials api
+FUZZ_TARGETS := parse envfile config credentials api mounts
 FUZZ_SECONDS ?= 60
 
 .PHONY: sanitize fuzz

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "core/mount_spec.h"
+#include "core/mount_grammar.h"
 #include "core/strings.h"
 
 namespace leash {
@@ -16,6 +16,7 @@ using gojson::Value;
 struct Reading {
     Container& c;
     ApiBody::Store& store;
+    std::optional<std::string> error = {};  // the first thing the daemon would refuse
 };
 
 // Where one field of a moby struct goes in the model; `via` is the field's path, for the notice.
@@ -79,12 +80,19 @@ void labels(Reading& r, const Value& v, std::string_view, std::string_view) {
     for (const auto& [k, val] : v.map) r.c.labels.push_back({k, val});
 }
 
+// Binds are read as docker's -v is: one mount grammar for the command line and the API.
 void binds(Reading& r, const Value& v, std::string_view via, std::string_view) {
     each(v, [&](const std::string& spec, size_t i) {
-        Mount m = read_bind(spec);
-        m.via = via;
-        m.at.token = i;
-        r.c.mounts.push_back(std::move(m));
+        auto mounts = read_volume(MountGrammar::Docker, spec);
+        if (!mounts) {
+            if (!r.error) r.error = fmt::format("{}[{}]: {}", via, i, mounts.error());
+            return;
+        }
+        for (auto& m : *mounts) {
+            m.via = via;
+            m.at.token = i;
+            r.c.mounts.push_back(std::move(m));
+        }
     });
 }
 
@@ -243,6 +251,7 @@ Result<ApiBody> read_api_body(const ApiTarget& target, std::string_view body) {
         s.container = target.container;
         c.container = s.container;
         fill(r, kExecParts, kExec, s.root, "");
+        if (r.error) return Error{*r.error};
         return b;
     }
     c.sub = Subcommand::Create;
@@ -252,6 +261,7 @@ Result<ApiBody> read_api_body(const ApiTarget& target, std::string_view body) {
         fill(r, kHostParts, kHostConfig, inner, "HostConfig.");
     else
         fill(r, kHostParts, kCreate, s.root, "");
+    if (r.error) return Error{*r.error};
     return b;
 }
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "core/api.h"
-#include "core/go_path.h"
+#include "core/paths.h"
 
 namespace leash {
 namespace {

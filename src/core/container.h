@@ -37,13 +37,16 @@ struct EnvSource {
     Place at;
 };
 
-// A mount as the runtime will make it (filled by the files-and-mounts work).
+// A mount as the runtime will make it (read by mount_grammar.h).
 struct Mount {
-    enum Type { Bind, Volume, Tmpfs, Other } type = Bind;
-    std::string source;  // a host path for Bind, a volume's name for Volume
-    std::string target;  // the path inside the container
-    bool readonly = false;
-    std::string via;  // how it was asked for, for the notice: "-v", "--mount", "HostConfig.Binds"
+    // Bind: a host path. Glob: podman's type=glob, a pattern of host paths, each match mounted at
+    // target/its name (at its own path when there is no target). Volume: a named volume, or an anonymous
+    // one (no source). Tmpfs: memory. Other: no host file (an image, an artifact, devpts).
+    enum Type { Bind, Volume, Tmpfs, Glob, Other } type = Bind;
+    std::string source;  // Bind: the host path as written (a relative one is the edge's to resolve)
+    std::string target;  // the path inside the container, cleaned
+    bool readonly = false;  // the container cannot change the host's files through it
+    std::string via;  // how it was asked for, for the notice: "-v /home/me/src:/src", "--volumes-from box"
     Place at;
 };
 

@@ -1,22 +1,16 @@
 #include "core/envfile.h"
 
-#include <cstdint>
+#include "core/go_text.h"
 
 namespace leash {
 namespace {
 
 // Bytes before a name that some runtime skips or that would only disguise it: the UTF-8 BOM, every space
-// docker trims (Go's unicode.IsSpace: ASCII whitespace, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028,
-// U+2029, U+202F, U+205F and U+3000), and '#'.
+// docker trims (Go's unicode.IsSpace), and '#'.
 size_t junk_prefix(std::string_view s) {
-    constexpr std::string_view kWide[] = {"\xEF\xBB\xBF", "\xC2\x85",     "\xC2\xA0",     "\xE1\x9A\x80", "\xE2\x80\xA8",
-                                          "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80"};
-    for (std::string_view w : kWide)
-        if (s.starts_with(w)) return w.size();
-    if (s.starts_with("\xE2\x80") && s.size() > 2 && uint8_t(s[2]) >= 0x80 && uint8_t(s[2]) <= 0x8A) return 3;
-    if (!s.empty() && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\v' || s[0] == '\f' || s[0] == '#'))
-        return 1;
-    return 0;
+    if (s.starts_with("\xEF\xBB\xBF")) return 3;
+    if (s.starts_with('#')) return 1;
+    return go_space_prefix(s);
 }
 
 std::string_view skip_junk(std::string_view s) {

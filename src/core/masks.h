@@ -1,0 +1,103 @@
+// The masking plan: which credential files a container's mounts would show it that are not its agent's,
+// and what leash mounts over them. A store inside a mount gets an empty read-only file or directory at
+// its place in the container; a mount whose source lies inside a store becomes such a placeholder as a
+// whole; an env-file gets a filtered read-only copy; leash's configuration and the shell's startup files
+// inside a writable mount get a read-only bind of themselves. docker and podman both mount over a path
+// inside a bind mount, whatever the order on the command line (checked with both: the placeholder is
+// what the container sees, and its writes fail).
+//
+// Pure, in two steps around the edge's one stat per path: mask_probes() says which host paths the plan
+// needs to know about, the edge stats them (following symlinks, as the runtime does when it mounts),
+// and plan_masks() takes the ones that exist.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/container.h"
+#include "core/result.h"
+
+namespace leash {
+
+// What a host path is: a directory, or anything else (a file, a socket).
+enum class PathKind { File, Dir };
+
+// A credential store on the host: an agent's `files` (that agent's), or `secret_files` (nobody's).
+struct Store {
+    std::string path;   // absolute, ~ expanded; the edge gives a store under both its path and its
+                        // resolved one when they differ
+    std::string owner;  // the agent's name; empty: no agent's
+};
+
+struct MaskQuery {
+    std::string_view agent;  // the container's agent; empty: an agent container without one (no store passes)
+    std::string_view home;   // stores below it are also looked for at the top of every mounted directory
+    // The container's mounts: a bind's source absolute and resolved (realpath of the source as the
+    // runtime's client makes it absolute), podman's globs expanded (glob_mounts).
+    std::span<const Mount> mounts;
+    std::span<const Store> stores;
+    std::span<const std::string> protect;    // leash's configuration, the shells' startup files, leash itself
+    std::span<const std::string> env_files;  // host paths of the env-files to copy filtered (found by the
+                                             // edge at the top of the mounted directories, and kept by
+                                             // the filter)
+};
+
+// The host paths whose kind plan_masks() needs: each bind's source; each store, protected path and
+// (home-relative) store name below a mounted directory.
+std::vector<std::string> mask_probes(const MaskQuery& q);
+
+// The probes that exist, with their kind.
+using FoundPaths = std::map<std::string, PathKind, std::less<>>;
+
+// One mount leash adds, read-only, at `target` in the container.
+struct Mask {
+    enum Source {
+        EmptyFile,  // an empty file of leash's
+        EmptyDir,   // an empty directory of leash's
+        EnvCopy,    // the filtered copy of env_files[env_file]
+        SamePath,   // `host` itself
+    } source;
+    std::string host;    // the host path it stands for
+    std::string target;  // inside the container
+    size_t env_file = 0;
+    // The mount (an index in MaskQuery::mounts) whose place it takes, at that mount's target: its flag
+    // goes (a --volumes-from mount has none: a mount at the same target overrides it, on docker and
+    // podman). Otherwise the mask goes over a path inside a mount.
+    std::optional<size_t> replaces;
+};
+
+// A host path, and the mount it came through (Mount::via), for the notice and `leash explain`.
+struct MaskNote {
+    std::string name;
+    std::string via;
+};
+
+struct MaskPlan {
+    std::vector<Mask> masks;
+    std::vector<MaskNote> withheld;   // the stores and env-files the container does not get as they are
+    std::vector<MaskNote> read_only;  // the protected files it gets read-only
+    // Protected paths that do not exist, below a writable mount: the container can create them (a
+    // ~/.bash_profile that bash then reads instead of ~/.profile). A mask would have the runtime create
+    // each on the host, which changes what the shells read; the caller decides (refuse, or ask for :ro).
+    std::vector<MaskNote> creatable;
+};
+
+// An Error when a bind's source is not absolute, or a glob mount was not expanded.
+Result<MaskPlan> plan_masks(const MaskQuery& q, const FoundPaths& found);
+
+// The file names that make an env-file at the top of a mounted directory: .env and .env.*, and below it
+// the agents' own .gemini/.env and .qwen/.env (Gemini CLI and Qwen Code read them by themselves).
+bool is_env_file_name(std::string_view name);
+inline constexpr std::string_view kAgentEnvFiles[] = {".gemini/.env", ".qwen/.env"};
+
+// The host directory of a path inside the container (the working directory, whose env-files are looked
+// for too): the source of the innermost bind mount that holds it, joined with the rest; nullopt when no
+// bind does (the image's own files, a volume, a tmpfs).
+std::optional<std::string> host_path(std::span<const Mount> mounts, std::string_view container_path);
+
+}  // namespace leash

@@ -1,0 +1,42 @@
+#include "core/paths.h"
+
+#include <vector>
+
+namespace leash {
+
+std::string clean_path(std::string_view p) {
+    bool rooted = p.starts_with('/');
+    std::vector<std::string_view> names;
+    while (!p.empty()) {
+        size_t slash = p.find('/');
+        std::string_view name = p.substr(0, slash);
+        p.remove_prefix(slash == std::string_view::npos ? p.size() : slash + 1);
+        if (name.empty() || name == ".") continue;
+        if (name != "..")
+            names.push_back(name);
+        else if (!names.empty() && names.back() != "..")
+            names.pop_back();
+        else if (!rooted)
+            names.push_back(name);
+    }
+    std::string out = rooted ? "/" : "";
+    for (size_t i = 0; i < names.size(); i++) out.append(i ? "/" : "").append(names[i]);
+    return out.empty() ? "." : out;
+}
+
+bool path_within(std::string_view path, std::string_view dir) {
+    if (!path.starts_with(dir)) return false;
+    return path.size() == dir.size() || dir.ends_with('/') || path[dir.size()] == '/';
+}
+
+std::string_view path_below(std::string_view path, std::string_view dir) {
+    std::string_view rest = path.substr(dir.size());
+    return rest.starts_with('/') ? rest.substr(1) : rest;
+}
+
+std::string join_path(std::string_view dir, std::string_view rel) {
+    if (rel.empty()) return std::string(dir);
+    return std::string(dir) + (dir.ends_with('/') ? "" : "/") + std::string(rel);
+}
+
+}  // namespace leash
