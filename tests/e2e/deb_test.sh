@@ -206,3 +206,59 @@ test_installed_leash_doctor_is_all_ok_an_agent_gets_its_key_alone_and_purge_leav
     built_package
     in_scratch_system installed_lifecycle
 }
+
+# The next build's package: a copy of the tree with a changelog entry above the current one, built without
+# the unit tests (the first build ran them). Sets NEXT_VERSION and NEXT_DEB.
+next_package() {
+    local src=$WORK/next-src
+    NEXT_VERSION=$VERSION+1
+    NEXT_DEB=$src/build/deb/leash_${NEXT_VERSION}_$(dpkg --print-architecture).deb
+    mkdir "$src"
+    tar -C "$ROOT" --exclude=./build --exclude=./.git -cf - . | tar -C "$src" -xf -
+    {
+        printf 'leash (%s) unstable; urgency=medium\n\n  * The next build.\n\n -- %s  %s\n\n' "$NEXT_VERSION" \
+            "$(dpkg-parsechangelog -l "$ROOT/debian/changelog" -S Maintainer)" "$(date -R)"
+        cat "$ROOT/debian/changelog"
+    } >"$src/debian/changelog"
+    DEB_BUILD_OPTIONS=nocheck DEB_BUILD_PROFILES=nocheck make -C "$src" deb VERSION="$NEXT_VERSION" >"$WORK/next.log" 2>&1 ||
+        { tail -n 40 "$WORK/next.log" >&2; fail "make deb of the next version failed"; }
+    export NEXT_VERSION NEXT_DEB
+}
+
+upgrade_lifecycle() {
+    dpkg_quiet -i "$DEB"
+    set_up_as_a_user
+    # The administrator's change to the system-wide configuration: an agent of the team's own.
+    printf '\n[agent.aider]\nkeys = OPENAI_API_KEY\nimages = *aider*\n' >>/etc/leash/config.ini
+    sed -i 's/^notice = changes/notice = never/' "$HOME/.config/leash/config.ini"
+    mkdir "$WORK/kept"
+    cp /etc/leash/config.ini "$WORK/kept/system.ini"
+    cp "$HOME/.config/leash/config.ini" "$WORK/kept/user.ini"
+    cp "$HOME/.bashrc" "$WORK/kept/bashrc"
+
+    dpkg_quiet -i "$NEXT_DEB"
+    [ "$(dpkg-query -W -f '${Status} ${Version}' leash)" = "install ok installed $NEXT_VERSION" ] || fail "leash was not upgraded"
+    [ "$(in_a_new_bash 'leash --version' 2>/dev/null)" = "leash $NEXT_VERSION" ] || fail "the installed leash is not the next version's"
+    cmp "$WORK/kept/system.ini" /etc/leash/config.ini || fail "the upgrade changed /etc/leash/config.ini"
+    cmp "$WORK/kept/user.ini" "$HOME/.config/leash/config.ini" || fail "the upgrade changed the user's config"
+    cmp "$WORK/kept/bashrc" "$HOME/.bashrc" || fail "the upgrade changed ~/.bashrc"
+    [ "$(find /etc/leash -name '*.dpkg-*')" = "" ] || fail "dpkg set a copy aside: $(find /etc/leash -name '*.dpkg-*')"
+    # The change is in force after the upgrade: the hooked shell's leash knows the team's agent.
+    in_a_new_bash 'leash agents' >"$WORK/agents" 2>"$WORK/bash.err" || { cat "$WORK/bash.err" >&2; fail "leash agents failed"; }
+    grep '^aider ' "$WORK/agents" >/dev/null || { cat "$WORK/agents" >&2; fail "leash agents does not list aider"; }
+    in_a_new_bash 'leash doctor' >"$WORK/doctor" 2>"$WORK/bash.err" ||
+        { cat "$WORK/doctor" "$WORK/bash.err" >&2; fail "leash doctor is not all OK after the upgrade"; }
+
+    # Removed, the administrator's configuration stays; purged, it goes with its directory.
+    dpkg_quiet --remove leash
+    cmp "$WORK/kept/system.ini" /etc/leash/config.ini || fail "dpkg --remove changed /etc/leash/config.ini"
+    [ ! -e /usr/bin/leash ] || fail "dpkg --remove left /usr/bin/leash"
+    dpkg_quiet --purge leash
+    [ ! -e /etc/leash ] || fail "dpkg --purge left /etc/leash: $(ls -A /etc/leash)"
+}
+
+test_upgrading_from_the_previous_build_keeps_the_users_and_the_administrators_changes() {
+    built_package
+    next_package
+    in_scratch_system upgrade_lifecycle
+}
