@@ -43,11 +43,13 @@ dpkg_quiet() {
 # its own CACHEDIR.TAG files); that leash's pages leave it is checked with man -w.
 system_files() { find /etc /usr /var -xdev -path /var/cache/man -prune -o -print | LC_ALL=C sort; }
 
-# The source tree outside build/ and .git, with each file's size, mode and time of change.
+# The source tree outside build/ and .git: each directory, and each file with its size, mode and time of
+# change (a directory's own time changes when debian/rules makes and removes its files below it).
 tree_state() {
-    (cd "$ROOT" && find . \( -path ./build -o -path ./.git \) -prune -o -printf '%p %s %m %T@\n' | LC_ALL=C sort)
+    (cd "$ROOT" && find . \( -path ./build -o -path ./.git \) -prune -o -type d -printf '%p/\n' -o \
+        -printf '%p %s %m %T@\n' | LC_ALL=C sort)
     # What dpkg-buildpackage writes beside the tree by default.
-    find "$ROOT/.." -maxdepth 1 -name 'leash[_-]*' | LC_ALL=C sort
+    find "$ROOT/.." -maxdepth 1 \( -name 'leash_*' -o -name 'leash-dbgsym_*' \) | LC_ALL=C sort
 }
 
 test_make_deb_builds_in_build_deb_and_leaves_the_source_tree_as_it_was() {
@@ -68,6 +70,14 @@ test_make_deb_builds_in_build_deb_and_leaves_the_source_tree_as_it_was() {
     # Up to date, make deb builds nothing.
     make -C "$ROOT" deb >"$WORK/again.log" 2>&1
     expect_not_in "$WORK/again.log" dpkg-buildpackage
+}
+
+test_make_deb_refuses_a_changelog_behind_the_makefiles_version() {
+    expect_status 2 make -C "$ROOT" deb VERSION=99.0
+    expect_in "$WORK/err" "make deb: debian/changelog is at "
+    expect_in "$WORK/err" ", the Makefile at 99.0: add a changelog entry"
+    expect_not_in "$WORK/out" dpkg-buildpackage
+    [ ! -e "$ROOT/build/deb/leash_99.0_$(dpkg --print-architecture).deb" ] || fail "a package of version 99.0 was built"
 }
 
 test_the_package_is_lintian_clean_and_the_readme_names_each_remaining_tag() {
