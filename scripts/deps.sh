@@ -6,7 +6,8 @@ set -eu
 packages="g++ make pkg-config libfmt-dev libinih-dev libcriterion-dev libbenchmark-dev nlohmann-json3-dev
   docker.io containerd runc podman busybox-static
   tmux zsh fish bash-completion shellcheck mandoc groff-base man-db python3 nodejs
-  clang libclang-rt-dev valgrind"
+  clang libclang-rt-dev valgrind
+  build-essential debhelper dpkg-dev lintian libboost-dev nlohmann-json3-dev"
 
 missing=""
 for p in $packages; do
