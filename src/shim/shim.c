@@ -1,8 +1,11 @@
 // libleash.so, the LD_PRELOAD shim: an exec or posix_spawn of a container runtime (docker, podman,
 // podman-remote, nerdctl) whose argv could start or enter a container runs `leash exec -- RUNTIME ARGS...`
 // instead, in the process that was to become the runtime; the engine decides, then execs the real runtime
-// with the system call, past this shim. Every other call goes straight to libc after a basename compare,
-// and gets the shim back into an environment it passes without it, so that what it starts stays covered.
+// with the system call, past this shim. Every other call goes straight to libc after a basename compare
+// and a scan of its environment for LD_PRELOAD, and gets the shim back into an environment without it, the
+// process's own included, so that what it starts stays covered: a program that drops LD_PRELOAD from its
+// environment does not drop the shim. system() and popen(), whose shell glibc starts past every preload,
+// get it back through that shell (below).
 //
 // It is loaded into every process of a session, so it is plain C against libc alone, and its load does
 // no work: libc's functions and the engine's place are looked up on first use. These functions run in vfork children, between
@@ -16,6 +19,7 @@
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -45,7 +49,7 @@ static const char kShimName[] = "libleash.so";
 // ---- the real functions -------------------------------------------------------------------------------
 
 // execv, execvp and the execl forms go to execve and execvpe with environ, as they do inside glibc.
-enum real { EXECVE, EXECVPE, EXECVEAT, FEXECVE, SPAWN, SPAWNP, SPAWN_OLD, SPAWNP_OLD, N_REAL };
+enum real { EXECVE, EXECVPE, EXECVEAT, FEXECVE, SPAWN, SPAWNP, SPAWN_OLD, SPAWNP_OLD, SYSTEM, POPEN, N_REAL };
 static struct {
     char name[16], version[12];  // version: for the two posix_spawn versions (x86_64); arrays: no relocations
     void *fn;
@@ -59,6 +63,8 @@ static struct {
     // The old versions run a file without #! with /bin/sh (SPAWN_XFLAGS_TRY_SHELL); the new ones fail.
     [SPAWN_OLD] = {"posix_spawn", "GLIBC_2.2.5", NULL},
     [SPAWNP_OLD] = {"posix_spawnp", "GLIBC_2.2.5", NULL},
+    [SYSTEM] = {"system", "", NULL},
+    [POPEN] = {"popen", "", NULL},
 };
 
 // Looked up on first use: the shim's load does no work in the many processes that never exec.
@@ -136,28 +142,31 @@ static size_t count(char *const v[]) {
     return n;
 }
 
+// Every call that is not for the engine scans its environment with this: two letters tell most entries
+// apart (LANG, LC_*, LEASH_*, LOGNAME...) before a compare.
 static char *preload_entry(char *const envp[]) {
     for (size_t i = 0; envp && envp[i]; i++)
-        if (envp[i][0] == 'L' && !strncmp(envp[i], kPreload, sizeof kPreload - 1)) return envp[i];
+        if (envp[i][0] == 'L' && envp[i][1] == 'D' && !strncmp(envp[i], kPreload, sizeof kPreload - 1)) return envp[i];
     return NULL;
 }
 
-// LD_PRELOAD lists paths separated by spaces or colons; any libleash.so among them is this shim (the
-// engine removes it from a rewritten runtime's environment by the same rule).
+// LD_PRELOAD lists paths separated by spaces or colons; any libleash.so among them (the whole entry, or
+// its last component) is this shim, as it is for the engine and the hook (is_shim_path).
 static bool has_shim(const char *entry) {
+    const size_t len = sizeof kShimName - 1;
     for (const char *p = entry ? entry + sizeof kPreload - 1 : ""; *p;) {
         size_t n = strcspn(p, " :");
-        const char *base = p + n;
-        while (base > p && base[-1] != '/') base--;
-        if (p + n - base == sizeof kShimName - 1 && !memcmp(base, kShimName, sizeof kShimName - 1)) return true;
+        if (n >= len && !memcmp(p + n - len, kShimName, len) && (n == len || p[n - len - 1] == '/')) return true;
         p += n + (p[n] != 0);
     }
     return false;
 }
 
-// Whether an environment a caller passes (not environ, which the shim came in with) lost the shim. The
-// one cost the shim adds to such a call: a scan for LD_PRELOAD.
-static bool lost_shim(char *const envp[]) { return envp != environ && !has_shim(preload_entry(envp)); }
+// Whether an environment lost the shim: one a caller passes, or environ itself, from which the program
+// removed LD_PRELOAD (`unset`, `env -u`, os.environ.pop): only `leash off`, in the shell that sourced the
+// hook and does not itself run with the shim, turns leash off. The one cost the shim adds to every call
+// that is not for the engine: a scan for LD_PRELOAD.
+static bool lost_shim(char *const envp[]) { return !has_shim(preload_entry(envp)); }
 
 // Bytes for a copy of envp with the shim put back into LD_PRELOAD.
 static size_t env_size(char *const envp[]) {
@@ -533,3 +542,80 @@ SPAWN_WRAPPER(leash_posix_spawn, "posix_spawn@@GLIBC_2.15", SPAWN, false)
 SPAWN_WRAPPER(leash_posix_spawnp, "posix_spawnp@@GLIBC_2.15", SPAWNP, true)
 SPAWN_WRAPPER(leash_posix_spawn_old, "posix_spawn@GLIBC_2.2.5", SPAWN_OLD, false)
 SPAWN_WRAPPER(leash_posix_spawnp_old, "posix_spawnp@GLIBC_2.2.5", SPAWNP_OLD, true)
+
+// ---- system() and popen() -----------------------------------------------------------------------------
+
+// glibc's system() and popen() start `/bin/sh -c COMMAND` with environ through its internal posix_spawn,
+// which no preload sees. When environ lost the shim, that shell is given a line that puts the shim back
+// (first, the caller's preloads after it, as put_back does) and replaces itself with the same shell on
+// the same command, its $0 "sh" as glibc's:
+//     export LD_PRELOAD='SHIM'"${LD_PRELOAD:+ $LD_PRELOAD}"; exec /bin/sh -c -- 'COMMAND' sh
+// glibc keeps its own signal handling, wait status, stream and pclose.
+static const char kExport[] = "export LD_PRELOAD=";
+static const char kThenExec[] = "\"${LD_PRELOAD:+ $LD_PRELOAD}\"; exec /bin/sh -c -- ";
+static const char kDollar0[] = " sh";
+
+// S in single quotes for sh, each ' in it as '\''.
+static size_t quoted_size(const char *s) {
+    size_t n = strlen(s) + 2;
+    for (; *s; s++) n += *s == '\'' ? 3 : 0;
+    return n;
+}
+static char *quoted(char *out, const char *s) {
+    *out++ = '\'';
+    for (; *s; s++) out = *s == '\'' ? stpcpy(out, "'\\''") : (*out = *s, out + 1);
+    *out++ = '\'';
+    return out;
+}
+
+static size_t relaunch_size(const char *command) {
+    return sizeof kExport + sizeof kThenExec + sizeof kDollar0 + quoted_size(shim_path) + quoted_size(command);
+}
+
+// The line, in line (relaunch_size bytes).
+static const char *relaunch(char *line, const char *command) {
+    char *end = quoted(stpcpy(line, kExport), shim_path);
+    strcpy(quoted(stpcpy(end, kThenExec), command), kDollar0);
+    return line;
+}
+
+// A system() or popen() call.
+struct shell_call {
+    enum real real;  // SYSTEM or POPEN
+    const char *command, *mode;
+    int status;    // system()'s result
+    FILE *stream;  // popen()'s
+};
+
+static void call_shell(struct shell_call *s, const char *command) {
+    if (s->real == POPEN) s->stream = REAL(POPEN, popen)(command, s->mode);
+    else s->status = REAL(SYSTEM, system)(command);
+}
+
+// environ lost the shim: the real call, with the line that puts it back. If there is no room for the line,
+// the call goes on as without leash.
+__attribute__((noinline, cold)) static void shell_with_shim(struct shell_call *s) {
+    char stack[STACK_CAP];
+    size_t size = relaunch_size(s->command);
+    char *mem = *shim_path ? scratch(stack, sizeof stack, size) : NULL;
+    call_shell(s, mem ? relaunch(mem, s->command) : s->command);
+    release(mem, stack, size);
+}
+
+static void shell(struct shell_call *s) {
+    // system(NULL) asks whether there is a shell; a NULL command to popen is glibc's to fail on.
+    if (s->command && lost_shim(environ)) shell_with_shim(s);
+    else call_shell(s, s->command);
+}
+
+EXPORT int system(const char *line) {
+    struct shell_call s = {.real = SYSTEM, .command = line};
+    shell(&s);
+    return s.status;
+}
+
+EXPORT FILE *popen(const char *command, const char *mode) {
+    struct shell_call s = {.real = POPEN, .command = command, .mode = mode};
+    shell(&s);
+    return s.stream;
+}

@@ -1,6 +1,6 @@
 #include "core/render.h"
 
-#include "pipeline.h"
+#include "test_world.h"
 
 using namespace leash;
 using namespace leash::test;
@@ -25,6 +25,12 @@ Test(render, redact_hides_credential_values_in_every_spelling) {
     expect_str(joined(redact(a, c)),
                "docker run -e OPENAI_API_KEY=<hidden> -eGITHUB_TOKEN=<hidden> --env=DB_PASSWORD=<hidden> "
                "-ite=AWS_SECRET_ACCESS_KEY=<hidden> -e FOO=bar img -e OPENAI_API_KEY=<hidden>");
+    // A value shaped like a credential is hidden whatever its name; an ordinary one is not.
+    std::string key = "ghp_" + std::string(36, 'Z');
+    expect_str(joined(redact(args({"docker", "run", "-e", "HELPER=" + key, "-e", "DB=postgres://u:pw@db/x", "-e",
+                                   "PROXY=http://proxy:3128", "img"}),
+                             c)),
+               "docker run -e HELPER=<hidden> -e DB=<hidden> -e PROXY=http://proxy:3128 img");
 }
 
 // Every argv leash prints is redacted, whatever its runtime or subcommand and whether or not it parses:
@@ -108,8 +114,8 @@ Test(render, explain_json) {
     expect_str(explain_json(o.decision, o.argv),
                "{\"action\":\"rewrite\",\"agent\":\"claude\",\"image\":\"example.com/team/claude-code\","
                "\"reason\":\"image matches *claude*\",\"forward\":[\"ANTHROPIC_API_KEY\"],"
-               "\"withheld\":[{\"name\":\"OPENAI_API_KEY\",\"via\":\"-e\"}],"
-               "\"argv\":[\"docker\",\"run\",\"-e\",\"ANTHROPIC_API_KEY\",\"example.com/team/claude-code\"]}\n");
+               "\"withheld\":[{\"name\":\"OPENAI_API_KEY\",\"via\":\"-e\",\"why\":\"its name: codex's key\"}],"
+               "\"argv\":[\"docker\",\"run\",\"--label\",\"leash.agent=claude\",\"-e\",\"ANTHROPIC_API_KEY\",\"example.com/team/claude-code\"]}\n");
     auto pass = run(c, args({"docker", "ps"}), five_keys());
     expect_str(explain_json(pass.decision, pass.argv),
                "{\"action\":\"pass\",\"agent\":null,\"image\":null,\"reason\":\"\",\"forward\":[],\"withheld\":[],"

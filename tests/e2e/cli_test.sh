@@ -3,14 +3,14 @@
 
 test_every_command_has_help() {
     local cmd
-    for cmd in exec explain open --open agents doctor; do
+    for cmd in exec explain open --open agents doctor init hook; do
         expect_status 0 "$LEASH" "$cmd" --help
         head -n 1 "$WORK/out" | grep -q "^usage: leash " && grep -qE -- "leash $cmd( |\$)" "$WORK/out" ||
             fail "$cmd --help: $(head -n 1 "$WORK/out")"
         [ ! -s "$WORK/err" ] || fail "$cmd --help wrote to stderr"
     done
     expect_status 0 "$LEASH" --help
-    for cmd in --open agents doctor exec explain; do expect_in "$WORK/out" "  $cmd "; done
+    for cmd in --open agents doctor exec explain init hook; do expect_in "$WORK/out" "  $cmd "; done
     expect_status 2 "$LEASH"
     expect_in "$WORK/err" "usage: leash COMMAND"
     expect_status 2 "$LEASH" frobnicate

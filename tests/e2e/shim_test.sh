@@ -1,5 +1,6 @@
 # The LD_PRELOAD shim against real engines: a `docker run` / `podman run` started by a script, make, xargs,
-# env, Python, Node, system() or popen() goes through the engine. The claude image's env must show only
+# env, Python, Node, system() or popen() goes through the engine, also below a program that took LD_PRELOAD
+# out of its own environment. The claude image's env must show only
 # ANTHROPIC_API_KEY although the command names OPENAI_API_KEY too.
 
 RUN_ARGS="run --rm --network none -e OPENAI_API_KEY -e ANTHROPIC_API_KEY"
@@ -95,4 +96,71 @@ EOF
         expect_keys ANTHROPIC_API_KEY ./caller popen "$rt $RUN_ARGS $CLAUDE env"
         withheld
     done
+}
+
+# A `docker` wrapper first in PATH that adds a flag and then execs the real docker is judged again: the
+# runtime keeps the shim (the first version took it out of the runtime's environment, so what the wrapper
+# added was never seen), and the decision is idempotent, so the second pass changes nothing else.
+test_a_wrapper_that_adds_flags_is_judged_again() {
+    preload_shim
+    mkdir wrap
+    for rt in docker podman; do
+        # shellcheck disable=SC2016 # the wrapper's own "$sub" and "$@"
+        printf '#!/bin/sh\nsub=$1\nshift\nexec %s "$sub" -e GITHUB_TOKEN=ghp_from_the_wrapper "$@"\n' \
+            "$(command -v "$rt")" >"wrap/$rt"
+        chmod +x "wrap/$rt"
+        PATH="$PWD/wrap:$PATH" expect_keys ANTHROPIC_API_KEY "$LEASH" exec -- "$rt" $RUN_ARGS "$CLAUDE" env
+        expect_in "$WORK/err" "withheld GITHUB_TOKEN (-e)"
+    done
+}
+
+# A program that takes LD_PRELOAD out of its own environment does not take the shim out of what it starts,
+# however far below: the claude image still gets its own key alone.
+drops_ld_preload() {  # RUNTIME: the ways programs drop it, each starting `RUNTIME run ... claude env`
+    local run="$1 $RUN_ARGS $CLAUDE env"
+    local py='import os, sys; os.environ.pop("LD_PRELOAD", None); run = sys.argv[1]'
+    # shellcheck disable=SC2016 # each shell's own "$0"
+    local -a cases=(
+        "bash -c 'unset LD_PRELOAD; $run'"
+        "bash -c 'unset LD_PRELOAD; sh -c \"\$0\"' '$run'"
+        "bash -c 'unset LD_PRELOAD; bash -c \"sh -c \\\"\\\$0\\\"\" \"\$0\"' '$run'"
+        "env -u LD_PRELOAD $run"
+        "env -u LD_PRELOAD sh -c '$run'"
+        "env -i \$(env | grep -E '^(PATH|HOME|DOCKER_HOST|CONTAINERS_[A-Z_]+|[A-Z]+_API_KEY)=') sh -c '$run'"
+        "python3 -c '$py; sys.exit(os.system(run) != 0)' '$run'"
+        "python3 -c '$py; import subprocess; subprocess.run(run, shell=True, check=True)' '$run'"
+        "python3 -c '$py; p = os.popen(run); print(p.read(), end=\"\"); sys.exit(p.close() is not None)' '$run'"
+    )
+    for c in "${cases[@]}"; do printf '%s\n' "$c"; done
+}
+
+test_a_program_that_drops_ld_preload_keeps_the_shim_below_it() {
+    local rt c
+    preload_shim
+    for rt in docker podman; do
+        while IFS= read -r c; do
+            expect_keys ANTHROPIC_API_KEY bash -c "$c"
+            withheld
+        done < <(drops_ld_preload "$rt")
+    done
+    # The control: without the shim each of them hands the container both keys.
+    unset LD_PRELOAD
+    while IFS= read -r c; do
+        expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" bash -c "$c"
+    done < <(drops_ld_preload docker)
+}
+
+# Only `leash off` turns leash off: in the shell that sourced the hook, which does not itself run with
+# the shim.
+test_only_leash_off_turns_the_shim_off() {
+    local c
+    set_keys
+    eval "$("$LEASH" init bash)"
+    while IFS= read -r c; do
+        expect_keys ANTHROPIC_API_KEY bash -c "$c"
+    done < <(drops_ld_preload docker)
+    leash off
+    while IFS= read -r c; do
+        expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" bash -c "$c"
+    done < <(drops_ld_preload docker)
 }

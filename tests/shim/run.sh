@@ -9,6 +9,7 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+"$ROOT/scripts/unhooked.sh" "tests/shim/run.sh" || exit 1  # its runs without the shim need it absent
 B=$ROOT/build
 T=$B/tests/shim
 SHIM=$B/libleash.so
@@ -20,7 +21,10 @@ trap 'rm -rf "$tmp"' EXIT
 SEARCHING="execvp execvpe execlp posix_spawnp posix_spawnp_old"
 ENTRIES="execve execv execl execle execveat execveat_fd fexecve posix_spawn posix_spawn_old $SEARCHING"
 WITH_ENVP="execve execle execvpe execveat execveat_fd fexecve posix_spawn posix_spawnp posix_spawn_old posix_spawnp_old"
+# system() and popen() take a command line for /bin/sh (see system.c, popen.c).
+SHELLS="system popen"
 CLAUDE=example.com/team/claude-code
+LABEL="[--label][leash.agent=claude]"  # what the engine adds to a run it hands claude's key to
 PLAIN=example.com/tools/plain
 
 mkdir -p "$tmp/bin" "$tmp/cwd" "$tmp/home" "$tmp/empty" "$tmp/noexec" "$tmp/dir/docker" "$tmp/scripts" \
@@ -104,7 +108,7 @@ rewritten() {
     has "argc=8 [run][--rm][-e][OPENAI_API_KEY][-e][ANTHROPIC_API_KEY][$CLAUDE][env]" \
         "keys: ANTHROPIC_API_KEY OPENAI_API_KEY" "$(ended "$e" 3)" || return 1
     out "$SHIM" "$T/$e" "$@" docker run --rm -e OPENAI_API_KEY -e ANTHROPIC_API_KEY $CLAUDE env
-    has "argc=6 [run][--rm][-e][ANTHROPIC_API_KEY][$CLAUDE][env]" "keys: ANTHROPIC_API_KEY " "$(ended "$e" 0)" \
+    has "argc=8 [run]${LABEL}[--rm][-e][ANTHROPIC_API_KEY][$CLAUDE][env]" "keys: ANTHROPIC_API_KEY " "$(ended "$e" 0)" \
         "leash: claude ($CLAUDE): forwarded ANTHROPIC_API_KEY; withheld OPENAI_API_KEY (-e)" || return 1
     # posix_spawn reports through its result and leaves errno alone.
     lacks "errno changed"
@@ -138,15 +142,16 @@ test_each_entry_point_hands_a_runtime_to_the_engine() {
     done
     rewritten execvp "$tmp/bin/docker" || return 1         # a searching entry point given a path
     rewritten execve docker || return 1                     # no slash: the current directory's docker
-    has "$tmp/cwd/docker argc=6"
+    has "$tmp/cwd/docker argc=8"
 }
 
 test_every_runtime_name_and_only_those() {
-    local rt
-    for rt in podman podman-remote nerdctl dockerd docker-compose; do ln -s docker "$tmp/bin/$rt"; done
-    for rt in podman podman-remote nerdctl; do
-        out "$SHIM" "$T/execvp" $rt $rt run -e OPENAI_API_KEY $CLAUDE
-        has "$tmp/bin/$rt argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0" || return 1
+    local rt others
+    others=$(sed '/^#/d;/^$/d;/^docker$/d' "$ROOT/src/core/runtimes.list")  # the names' one source
+    for rt in $others dockerd docker-compose; do ln -s docker "$tmp/bin/$rt"; done
+    for rt in $others; do
+        out "$SHIM" "$T/execvp" "$rt" "$rt" run -e OPENAI_API_KEY $CLAUDE
+        has "$tmp/bin/$rt argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0" || return 1
     done
     for rt in dockerd docker-compose; do
         out "$SHIM" "$T/execvp" $rt $rt run -e OPENAI_API_KEY $CLAUDE
@@ -207,7 +212,7 @@ test_a_refusal_with_two_long_paths_from_a_small_stack() {
 test_after_make_install_the_shim_finds_prefix_bin_leash() {
     make -s -C "$ROOT" install DESTDIR="$tmp/stage" PREFIX=/opt/leash >/dev/null || fail "make install" || return 1
     out "$tmp/stage/opt/leash/lib/leash/libleash.so" "$T/execve" "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
-    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+    has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 test_a_relative_ld_preload_is_made_absolute() {
@@ -249,9 +254,118 @@ test_an_environment_passed_without_the_shim_gets_it_back() {
 env = {k: os.environ[k] for k in ('PATH', 'LEASH_CONFIG', 'OPENAI_API_KEY')}
 sys.exit(subprocess.run(['sh', '-c', 'docker run -e OPENAI_API_KEY $CLAUDE'], env=env).returncode)"
     out "$SHIM" python3 -c "$py"
-    has "argc=2 [run][$CLAUDE]" "withheld OPENAI_API_KEY (-e)" "status 0" || return 1
+    has "argc=4 [run]${LABEL}[$CLAUDE]" "withheld OPENAI_API_KEY (-e)" "status 0" || return 1
     out "" python3 -c "$py"
     has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "status 3"
+}
+
+# A program that takes LD_PRELOAD out of its own environment (unsetenv, clearenv, putenv of another value)
+# does not take the shim out of what it starts: only `leash off`, in a shell that does not itself run with
+# the shim, turns leash off.
+test_a_program_that_drops_ld_preload_keeps_the_shim_in_what_it_starts() {
+    local p=LD_PRELOAD e how
+    for e in $ENTRIES; do
+        for how in "-u $p" "-C" "-p $p=" "-p $p=libm.so.6" "-p $p=libm.so.6:$tmp/x/libleash.so"; do
+            [[ $e == fexecve && $how == -C ]] && continue  # clearenv leaves environ NULL: glibc's EINVAL
+            # shellcheck disable=SC2086 # $how is one or two words
+            out "$SHIM" "$T/$e" $how "$(file "$e" /usr/bin/env)" env
+            case $how in
+            *libleash.so) has "$p=libm.so.6:$tmp/x/libleash.so"$'\n' ;;
+            *libm.so.6) has "$p=$SHIM libm.so.6"$'\n' ;;
+            *) has "$p=$SHIM"$'\n' ;;
+            esac || { fail "through $e $how"; return 1; }
+            has "$(ended "$e" 0)" || return 1
+            [ "$(grep -c "^$p=" <<<"$out")" = 1 ] || fail "$e $how: not one $p: $out" || return 1
+            # The rest of the environment is the program's own.
+            if [[ $how == -C ]]; then lacks "OPENAI_API_KEY="; else has "OPENAI_API_KEY=sk-openai-test"$'\n'; fi ||
+                return 1
+        done
+        # Without the shim, the same program starts its child without it: the test can tell.
+        out "" "$T/$e" -u $p "$(file "$e" /usr/bin/env)" env && lacks "$p=" || return 1
+    done
+}
+
+test_below_a_program_that_drops_ld_preload_a_runtime_goes_to_the_engine() {
+    local e run="docker run -e OPENAI_API_KEY $CLAUDE" rewritten="argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]"
+    for e in $ENTRIES; do
+        out "$SHIM" "$T/$e" -u LD_PRELOAD "$(file "$e" /bin/sh)" sh -c "$run"
+        has "$rewritten" "withheld OPENAI_API_KEY (-e)" "$(ended "$e" 0)" || { fail "through $e"; return 1; }
+    done
+    for e in $SHELLS; do
+        out "$SHIM" "$T/$e" -u LD_PRELOAD "$run" r
+        has "$rewritten" "withheld OPENAI_API_KEY (-e)" "exit 0" || { fail "through $e"; return 1; }
+        out "" "$T/$e" -u LD_PRELOAD "$run" r
+        has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "exit 3" || return 1
+    done
+    # Two levels below, and below a clearenv.
+    out "$SHIM" "$T/execv" -u LD_PRELOAD /bin/sh sh -c "sh -c 'sh -c \"$run\"'"
+    has "$rewritten" "status 0" || return 1
+    out "$SHIM" "$T/execvp" -C -p PATH="$PATH" -p OPENAI_API_KEY=sk-openai-test -p ANTHROPIC_API_KEY=sk-ant-test \
+        sh sh -c "sh -c '$run'"
+    has "$rewritten" "status 0" || return 1
+    # The control: without the shim the key reaches the runtime.
+    out "" "$T/execv" -u LD_PRELOAD /bin/sh sh -c "sh -c '$run'"
+    has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "status 3"
+}
+
+# The programs of the issue, as users run them: each drops LD_PRELOAD and then starts a shell (or the
+# runtime) that runs docker.
+test_shells_python_and_perl_that_drop_ld_preload() {
+    local c py='import os, subprocess; os.environ.pop("LD_PRELOAD"); run = os.environ["RUN"]'
+    export RUN="docker run -e OPENAI_API_KEY $CLAUDE"
+    local -a cases=(
+        "bash -c 'unset LD_PRELOAD; sh -c \"\$RUN\"'"
+        "bash -c 'unset LD_PRELOAD; \$RUN; true'"
+        "bash -c 'unset LD_PRELOAD; bash -c \"sh -c \\\"\\\$RUN\\\"\"'"
+        "env -u LD_PRELOAD sh -c '\$RUN'"
+        "env -u LD_PRELOAD \$RUN"
+        "env -i PATH=\"\$PATH\" LEASH_CONFIG=\"\$LEASH_CONFIG\" HOME=\"\$HOME\" RUN=\"\$RUN\" OPENAI_API_KEY=k \
+            ANTHROPIC_API_KEY=k sh -c 'sh -c \"\$RUN\"'"
+        "python3 -c '$py; os.system(run)'"
+        "python3 -c '$py; subprocess.run(run, shell=True)'"
+        "python3 -c '$py; subprocess.run(run.split())'"
+        "python3 -c '$py; print(os.popen(run).read())'"
+        "perl -e 'delete \$ENV{LD_PRELOAD}; system(\"sh\", \"-c\", \$ENV{RUN})'"
+    )
+    for c in "${cases[@]}"; do
+        out "$SHIM" bash -c "$c"
+        has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "withheld OPENAI_API_KEY (-e)" ||
+            { fail "from: $c"; return 1; }
+        out "" bash -c "$c"
+        has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" || { fail "the control, from: $c"; return 1; }
+    done
+}
+
+test_system_and_popen_run_as_without_the_shim() {
+    # shellcheck disable=SC2016 # the shell's own
+    local line='printf "[%s]" "$0" "it'\''s" "a\\b" "$(echo x)" "$#"; echo
+echo second line; exit 7' long
+    long="echo $(printf "'x%.0s' " $(seq 3000)) | wc -c"  # longer than the shim's stack buffer
+    for e in $SHELLS; do
+        # With the shim in the environment, and without it: then the shim is put back on the way.
+        for how in "" "-u LD_PRELOAD" "-p LD_PRELOAD=libm.so.6"; do
+            # shellcheck disable=SC2086 # $how is words
+            same "$T/$e" $how "$line" r && has '[sh][it'\''s][a\b][x][0]' "second line" "exit 7" || return 1
+            # shellcheck disable=SC2086
+            same "$T/$e" $how "$long" r && has "6000" "exit 0" || return 1
+            # shellcheck disable=SC2086,SC2016
+            same "$T/$e" $how 'kill -TERM $$' r && has "exit 143" || return 1
+            # shellcheck disable=SC2086
+            same "$T/$e" $how "no-such-command-here" r && has "sh: 1: no-such-command-here: not found" "exit 127" ||
+                return 1
+            # shellcheck disable=SC2086
+            same "$T/$e" $how "" r && has "exit 0" || return 1
+        done
+    done
+    same "$T/popen" -u LD_PRELOAD "tr a-z A-Z" w hello && has HELLO "exit 0" || return 1
+    # The shell that runs the line has the shim, and the caller's other preloads after it.
+    out "$SHIM" "$T/system" -p LD_PRELOAD=libm.so.6 'echo "[$LD_PRELOAD]"' r
+    has "[$SHIM libm.so.6]" "exit 0" || return 1
+    # The shim's path is quoted for that shell too.
+    mkdir "$tmp/it's"
+    cp "$SHIM" "$tmp/it's/"
+    out "$tmp/it's/libleash.so" "$T/popen" -u LD_PRELOAD 'echo "[$LD_PRELOAD]"' r
+    has "[$tmp/it's/libleash.so]" "exit 0"
 }
 
 test_null_and_empty_envp() {
@@ -266,9 +380,10 @@ test_null_and_empty_envp() {
             out "$SHIM" "$T/$e" $env "$(file "$e" /usr/bin/env)" env
             has "LD_PRELOAD=$SHIM"$'\n' "$(ended "$e" 0)" || return 1
             [ "$(grep -c = <<<"$out")" = 1 ] || fail "$e $env: more than the shim: $out" || return 1
-            # The engine runs with no environment but the shim; the runtime gets none.
+            # The engine runs with no environment but the shim; the runtime gets the shim alone, so that a
+            # wrapper script named docker that runs the real one is judged again.
             out "$SHIM" "$T/$e" $env "$(file "$e" "$tmp/bin/docker")" docker run -e OPENAI_API_KEY $CLAUDE
-            has "argc=2 [run][$CLAUDE]" "LD_PRELOAD="$'\n' "keys: "$'\n' "$(ended "$e" 0)" || return 1
+            has "argc=4 [run]${LABEL}[$CLAUDE]" "LD_PRELOAD=$SHIM"$'\n' "keys: "$'\n' "$(ended "$e" 0)" || return 1
         done
     done
 }
@@ -278,7 +393,13 @@ test_vfork_then_execv_with_a_new_environ() {
     same "$T/vfork_environ" /bin/sh sh -c 'echo "child: $VFORK_CHILD"' && has "child: 1" "exit 0" "parent environ intact" ||
         return 1
     out "$SHIM" "$T/vfork_environ" "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
-    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact" "withheld OPENAI_API_KEY"
+    has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact" "withheld OPENAI_API_KEY" ||
+        return 1
+    # A child's environ without LD_PRELOAD: the shim is put back into a copy, neither array changes.
+    out "$SHIM" "$T/vfork_environ" -u LD_PRELOAD /usr/bin/env env
+    has "LD_PRELOAD=$SHIM"$'\n' "VFORK_CHILD=1" "exit 0" "parent environ intact" || return 1
+    out "$SHIM" "$T/vfork_environ" -u LD_PRELOAD /bin/sh sh -c "docker run -e OPENAI_API_KEY $CLAUDE"
+    has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "exit 0" "parent environ intact"
 }
 
 test_100_threads_spawning_50_processes_each() {
@@ -287,6 +408,10 @@ test_100_threads_spawning_50_processes_each() {
     sed '2,/^echo "keys/d' "$tmp/bin/docker" >"$tmp/lean/docker"
     chmod +x "$tmp/lean/docker"
     PATH="$tmp/lean:$PATH" out "$SHIM" "$T/threads" "$tmp/lean/docker"
+    has "true: 4000 exit 0" "docker: 1000 exit 0" || return 1
+    [ "$(grep -c "withheld OPENAI_API_KEY" <<<"$out")" = 1000 ] || fail "not 1000 notices" || return 1
+    # The same when the program took LD_PRELOAD out of its environment: every call builds its own copy.
+    PATH="$tmp/lean:$PATH" out "$SHIM" "$T/threads" -u LD_PRELOAD "$tmp/lean/docker"
     has "true: 4000 exit 0" "docker: 1000 exit 0" || return 1
     [ "$(grep -c "withheld OPENAI_API_KEY" <<<"$out")" = 1000 ] || fail "not 1000 notices"
 }
@@ -311,7 +436,7 @@ test_an_argv_of_100000_words_from_a_16k_stack() {
         same "$T/$e" -s /bin/sh sh -c 'echo "$# words, the last ${100000}"' sh "${words[@]}" &&
             has "100000 words, the last w100000" || return 1
         out "$SHIM" "$T/$e" -s "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE "${words[@]}"
-        has "argc=100004" "keys: ANTHROPIC_API_KEY "$'\n' "$(ended "$e" 0)" || return 1
+        has "argc=100006" "keys: ANTHROPIC_API_KEY "$'\n' "$(ended "$e" 0)" || return 1
     done
 }
 
@@ -319,7 +444,7 @@ test_a_call_from_a_constructor_loaded_before_the_shim() {
     # LD_PRELOAD initializes its later libraries first: libearly's constructor runs before anything of the
     # shim's could, so the shim's first call must find libc's functions and the engine by itself.
     out "$SHIM $T/libearly.so" env EARLY_DOCKER="$tmp/bin/docker" /bin/true
-    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+    has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 test_libc_is_the_only_needed_library() {
@@ -340,11 +465,11 @@ test_a_long_path_and_a_small_stack() {
     long=$(printf "$tmp/%0200d/%0200d:" $(seq 256))  # missing directories, as long as names may be
     for e in execvp posix_spawnp; do
         out "$SHIM" env PATH="$long$tmp/bin:/usr/bin:/bin" "$T/$e" -s docker docker run -e OPENAI_API_KEY $CLAUDE
-        has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "$(ended "$e" 0)" || return 1
+        has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "$(ended "$e" 0)" || return 1
     done
     # execveat of a runtime by a directory descriptor, from the same small stack.
     out "$SHIM" "$T/execveat_fd" -s "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
-    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+    has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 test_no_allocator_is_imported() {
@@ -360,7 +485,8 @@ test_only_the_wrapped_functions_are_exported() {
     got=$(nm -D --defined-only "$SHIM" | awk '$2 != "A" {print $2, $3}' | LC_ALL=C sort)
     want=$(printf 'T %s\n' execl@@GLIBC_2.2.5 execle@@GLIBC_2.2.5 execlp@@GLIBC_2.2.5 execv@@GLIBC_2.2.5 \
         execve@@GLIBC_2.2.5 execveat@@GLIBC_2.34 execvp@@GLIBC_2.2.5 execvpe@@GLIBC_2.11 fexecve@@GLIBC_2.2.5 \
-        posix_spawn@@GLIBC_2.15 posix_spawn@GLIBC_2.2.5 posix_spawnp@@GLIBC_2.15 posix_spawnp@GLIBC_2.2.5)
+        popen@@GLIBC_2.2.5 posix_spawn@@GLIBC_2.15 posix_spawn@GLIBC_2.2.5 posix_spawnp@@GLIBC_2.15 \
+        posix_spawnp@GLIBC_2.2.5 system@@GLIBC_2.2.5)
     [ "$got" = "$want" ] || fail "exported:"$'\n'"$got"
 }
 
@@ -370,7 +496,7 @@ test_known_limit_a_static_binary_is_not_intercepted() {
     out "$SHIM" busybox sh -c "docker run -e OPENAI_API_KEY $CLAUDE"
     has "argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "keys: ANTHROPIC_API_KEY OPENAI_API_KEY" "status 3" || return 1
     out "$SHIM" sh -c "docker run -e OPENAI_API_KEY $CLAUDE"
-    has "argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
+    has "argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0"
 }
 
 for fn in $(declare -F | awk '$3 ~ /^test_/ {print $3}'); do

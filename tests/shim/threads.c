@@ -1,12 +1,15 @@
-// `threads DOCKER`: 100 threads each start 50 processes, one after the other: /bin/true, and every fifth the runtime
-// (`docker run --rm -e OPENAI_API_KEY IMAGE`), by posix_spawnp of its name and by fork then execv of the
-// path DOCKER in turn (the child of a threaded fork must not lock or allocate). Prints how each kind ended.
+// `threads [-u NAME] DOCKER`: (after unsetenv(NAME)) 100 threads each start 50 processes, one after the
+// other: /bin/true, and every fifth the runtime (`docker run --rm -e OPENAI_API_KEY IMAGE`), by posix_spawnp
+// of its name and by fork then execv of the path DOCKER in turn (the child of a threaded fork must not
+// lock or allocate). Prints how each kind ended.
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <pthread.h>
 #include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -50,8 +53,9 @@ static void *work(void *arg) {
 }
 
 int main(int argc, char **argv) {
+    if (argc == 4 && !strcmp(argv[1], "-u")) unsetenv(argv[2]), argv += 2, argc -= 2;
     if (argc != 2) {
-        fprintf(stderr, "usage: threads DOCKER\n");
+        fprintf(stderr, "usage: threads [-u NAME] DOCKER\n");
         return 2;
     }
     docker = argv[1];
