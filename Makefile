@@ -38,7 +38,7 @@ UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*/*_test.c
 
 MANPAGES := man/leash.1 man/leash.conf.5
 
-.PHONY: all check unit shim e2e lint-core lint-man demo install uninstall clean deb
+.PHONY: all check unit unit-unprivileged shim e2e lint-core lint-man demo install uninstall clean deb
 all: $(B)/leash $(SHIMS:%=$(B)/shims/%) $(B)/libleash.so
 
 $(B)/gen/flag_table.inc: src/core/flags.tsv scripts/flag-table.awk
@@ -70,6 +70,17 @@ $(B)/gen/shell_hooks.inc: shell/leash.bash shell/leash.zsh shell/leash.fish
 	mv $@.tmp $@
 
 $(B)/obj/cli/cmd_init.o: $(B)/gen/shell_hooks.inc
+
+# Text files the unit tests check, as C++ raw string literals: the tests read nothing of the source tree,
+# so build/unit-tests runs from any directory, as any user.
+$(B)/gen/embed/%.inc: %
+	@mkdir -p $(@D)
+	{ printf 'R"leash_embed('; cat $<; printf ')leash_embed"\n'; } >$@.tmp
+	mv $@.tmp $@
+
+$(B)/obj/tests/core/example_config_test.o: $(B)/gen/embed/examples/config.ini.inc $(B)/gen/embed/man/leash.conf.5.inc
+$(B)/obj/tests/core/runtime_names_test.o: $(B)/gen/embed/src/core/runtimes.list.inc $(B)/gen/embed/README.md.inc \
+	$(B)/gen/embed/man/leash.1.inc $(B)/gen/embed/man/leash.conf.5.inc
 
 $(B)/shims/%:
 	@mkdir -p $(@D)
@@ -135,10 +146,20 @@ check:
 	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump $(B)/tests/api-dump $(B)/tests/mount-dump $(SHIM_TESTS)
 	$(MAKE) lint-core lint-man
 	$(B)/unit-tests
+	$(MAKE) unit-unprivileged
 	$(MAKE) sanitize
 	VALGRIND=1 tests/shim/run.sh
 	tests/shell/run.sh
 	tests/e2e/run.sh
+
+# The unit tests need no privilege. Run by root, they run once more as nobody (setpriv, util-linux), from
+# a copy in a directory of their own, since the tree may be private to root; run by anyone else, they
+# just did run unprivileged.
+unit-unprivileged: $(B)/unit-tests
+	@if [ "$$(id -u)" != 0 ]; then echo "unit tests: ran as uid $$(id -u) already"; exit 0; fi; \
+	dir=$$(mktemp -d /tmp/leash-unit.XXXXXX) && chmod 755 "$$dir" && cp $(B)/unit-tests "$$dir/" && \
+	(cd "$$dir" && setpriv --reuid=65534 --regid=65534 --clear-groups ./unit-tests); \
+	rc=$$?; rm -rf "$$dir"; exit $$rc
 
 # The core does no I/O: it includes only its own headers and no header of a system call, a file or a
 # process.

@@ -3,6 +3,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "cli/cli.h"
@@ -16,14 +20,17 @@ namespace leash {
 namespace {
 
 // $PWD when it names this directory (the path the user sees, through symlinks), as `pwd -L` does.
-std::string current_dir(const Env& env) {
+Result<std::string> current_dir(const Env& env) {
     struct stat dot, pwd;
     auto p = env_get(env, "PWD");
     if (p && p->starts_with('/') && stat(std::string(*p).c_str(), &pwd) == 0 && stat(".", &dot) == 0 &&
         pwd.st_dev == dot.st_dev && pwd.st_ino == dot.st_ino)
         return std::string(*p);
-    char buf[4096];
-    return getcwd(buf, sizeof buf) ? buf : "";
+    char buf[PATH_MAX];
+    if (getcwd(buf, sizeof buf)) return std::string(buf);
+    // getcwd fails so when the directory was removed under this shell: nothing to mount.
+    if (errno == ENOENT) return Error{"the current directory no longer exists: cd to one that does"};
+    return Error{fmt::format("cannot tell the current directory: {}", std::strerror(errno))};
 }
 
 }  // namespace
@@ -54,12 +61,12 @@ int cmd_open(const Args& args, const Env& env) {
         say(runtime.error());
         return 127;
     }
-    std::string cwd = current_dir(env);
-    if (cwd.empty()) {
-        say("cannot tell the current directory");
-        return kExitUsage;
+    auto cwd = current_dir(env);
+    if (!cwd) {
+        say(cwd.error());
+        return kExitRefused;
     }
-    auto argv = open_argv(*agent, *o, *runtime, cwd, isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
+    auto argv = open_argv(*agent, *o, *runtime, *cwd, isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
     if (!argv) {
         say(argv.error());
         return kExitUsage;

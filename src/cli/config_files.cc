@@ -13,17 +13,23 @@
 #include "cli/files.h"
 
 namespace leash {
+
+Status trusted_config(const std::string& path, const struct stat& st, uid_t user) {
+    if (!S_ISREG(st.st_mode)) return Error{fmt::format("config {} is not a regular file", path)};
+    if (st.st_uid != user && st.st_uid != 0)
+        return Error{fmt::format("config {} is owned by uid {}, not by you or root", path, st.st_uid)};
+    if (st.st_mode & (S_IWGRP | S_IWOTH))
+        return Error{fmt::format("config {} is writable by group or others (chmod go-w {})", path, path)};
+    return Unit{};
+}
+
 namespace {
 
 // Judges the file that was opened (through any symlink), not the name.
 Result<std::string> read_checked(int fd, const std::string& path) {
     struct stat st;
     if (fstat(fd, &st) != 0) return Error{fmt::format("cannot read config {}: {}", path, std::strerror(errno))};
-    if (!S_ISREG(st.st_mode)) return Error{fmt::format("config {} is not a regular file", path)};
-    if (st.st_uid != geteuid() && st.st_uid != 0)
-        return Error{fmt::format("config {} is owned by uid {}, not by you or root", path, st.st_uid)};
-    if (st.st_mode & (S_IWGRP | S_IWOTH))
-        return Error{fmt::format("config {} is writable by group or others (chmod go-w {})", path, path)};
+    if (auto ok = trusted_config(path, st, geteuid()); !ok) return Error{ok.error()};
     auto text = read_fd(fd);
     if (!text) return Error{fmt::format("cannot read config {}: {}", path, text.error())};
     return text;

@@ -1,6 +1,8 @@
 // Reading the configuration files (leash.conf(5)), with ssh's ownership rule.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <string>
 #include <vector>
 
@@ -13,6 +15,10 @@ namespace leash {
 // The files read, in order: LEASH_CONFIG alone if set, else /etc/leash/config.ini and
 // ${XDG_CONFIG_HOME:-$HOME/.config}/leash/config.ini.
 std::vector<std::string> config_paths(const Env& env);
+
+// Whether leash may read a config file with this status, for this user: a regular file, owned by the
+// user or root, not writable by group or others.
+Status trusted_config(const std::string& path, const struct stat& st, uid_t user);
 
 // Defaults, then each file that exists. A file that cannot be read, is not owned by the user or root,
 // or is writable by group or others, is an error; so is a missing LEASH_CONFIG file.

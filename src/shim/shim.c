@@ -25,6 +25,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "shim_route.h"
@@ -299,7 +300,6 @@ static char **handoff(void *mem, const struct call *c, const char *where, char *
     return args;
 }
 
-// The one line a refused start prints, into line (refusal_size bytes).
 static const char *errno_name(int err) {
     switch (err) {
     case ENOENT: return "ENOENT";
@@ -312,11 +312,16 @@ static const char *errno_name(int err) {
     default: return "error";
     }
 }
-static size_t refusal_size(const char *where) { return strlen(where) + strlen(leash_path) + 96; }
-static size_t refusal(char *line, const char *where, int err) {
-    char *end = stpcpy(stpcpy(stpcpy(line, "leash: refusing to start "), where), ": cannot run the engine ");
-    end = stpcpy(stpcpy(stpcpy(end, *leash_path ? leash_path : "(not found)"), " ("), errno_name(err));
-    return stpcpy(end, ")") - line;
+
+// The one line a refused start prints, as its parts: joined it would be a buffer the size of two paths,
+// too large for the stacks these functions run on.
+#define REFUSAL_PARTS 7
+struct refusal {
+    const char *part[REFUSAL_PARTS];
+};
+static struct refusal refusal(const char *where, int err) {
+    return (struct refusal){{"leash: refusing to start ", where, ": cannot run the engine ",
+                             *leash_path ? leash_path : "(not found)", " (", errno_name(err), ")\n"}};
 }
 
 // exec*: replaces the process with the engine. If the engine cannot run, this process, which was to become
@@ -328,11 +333,11 @@ static _Noreturn void exec_engine(const struct call *c, const char *where) {
         char **args = handoff(mem, c, where, &env);
         REAL(EXECVE, execve)(leash_path, args, env);
     }
-    int err = errno;
-    char line[refusal_size(where) + 1];
-    size_t n = refusal(line, where, err);
-    line[n++] = '\n';
-    ssize_t written = write(STDERR_FILENO, line, n);
+    struct refusal r = refusal(where, errno);
+    // One writev (a bare system call, as write is, safe after vfork): the line arrives whole.
+    struct iovec line[REFUSAL_PARTS];
+    for (size_t i = 0; i < REFUSAL_PARTS; i++) line[i] = (struct iovec){(char *)r.part[i], strlen(r.part[i])};
+    ssize_t written = writev(STDERR_FILENO, line, REFUSAL_PARTS);
     (void)written;
     _exit(125);
 }
@@ -350,9 +355,10 @@ static int spawn_engine(const struct call *c, const char *where) {
         release(mem, stack, size);
     }
     if (!err) return 0;
-    char line[refusal_size(where)];
-    refusal(line, where, err);
-    char *sh[] = {"sh", "-c", "printf '%s\\n' \"$0\" >&2; exit 125", line, NULL};
+    // printf repeats its format for each part.
+    struct refusal r = refusal(where, err);
+    char *sh[4 + REFUSAL_PARTS + 1] = {"sh", "-c", "printf %s \"$@\" >&2; exit 125", "leash"};
+    for (size_t i = 0; i < REFUSAL_PARTS; i++) sh[4 + i] = (char *)r.part[i];
     return c->spawn(c->pid, "/bin/sh", c->actions, c->attr, sh, c->envp) ? err : 0;
 }
 

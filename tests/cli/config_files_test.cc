@@ -1,4 +1,4 @@
-// The config files on disk: layering, LEASH_CONFIG and the ownership rule. Needs root for chown.
+// The config files on disk: layering, LEASH_CONFIG and the ownership rule.
 #include "cli/config_files.h"
 
 #include <sys/stat.h>
@@ -76,11 +76,19 @@ Test(config_files, writable_by_others_or_owned_by_another_user_is_refused) {
     std::string world = t.write("w.ini", "", 0606);
     cr_expect(!load_config({"LEASH_CONFIG=" + world}));
 
+    // Another user's file: making one takes root (chown), so the rule judges this file's real status with
+    // its owner changed; the end-to-end config attack test chowns for real.
     std::string other = t.write("o.ini", "");
-    cr_assert_eq(chown(other.c_str(), 65534, 65534), 0, "the tests run as root");
-    auto o = load_config({"LEASH_CONFIG=" + other});
+    struct stat st;
+    cr_assert_eq(stat(other.c_str(), &st), 0);
+    cr_expect(trusted_config(other, st, geteuid()));
+    uid_t someone = geteuid() == 65534 ? 65533 : 65534;
+    st.st_uid = someone;
+    auto o = trusted_config(other, st, geteuid());
     cr_assert(!o);
-    expect_str(o.error(), "config " + other + " is owned by uid 65534, not by you or root");
+    expect_str(o.error(), "config " + other + " is owned by uid " + std::to_string(someone) + ", not by you or root");
+    st.st_uid = 0;
+    cr_expect(trusted_config(other, st, geteuid()), "root's files are trusted");
 
     // A symlink is judged by the file it leads to.
     std::string link = t.path + "/link.ini";

@@ -1,7 +1,6 @@
 // examples/config.ini, installed as PREFIX/share/leash/config.ini for users to copy: it must parse, and
-// say exactly what the built-in defaults are. Run from the top of the source tree, as make check does.
+// say exactly what the built-in defaults are.
 #include "core/config.h"
-#include "cli/files.h"
 #include "test_util.h"
 
 using namespace leash;
@@ -9,6 +8,13 @@ using namespace leash;
 namespace {
 
 constexpr const char* kExample = "examples/config.ini";
+// Both files as they were when the tests were built, so that the tests read nothing from where they run.
+constexpr std::string_view kExampleText =
+#include "embed/examples/config.ini.inc"
+    ;
+constexpr std::string_view kManPage =
+#include "embed/man/leash.conf.5.inc"
+    ;
 
 // Every field of a Config, one per line, so that a difference shows as the line that differs.
 std::string describe(const Config& c) {
@@ -31,14 +37,8 @@ std::string describe(const Config& c) {
     return out;
 }
 
-std::string example_text() {
-    auto text = read_file(kExample);
-    cr_assert(text, "%s", text ? "" : text.error().c_str());
-    return *text;
-}
-
 Config applied_to(Config c) {
-    auto ok = apply_ini(c, example_text(), kExample);
+    auto ok = apply_ini(c, kExampleText, kExample);
     cr_assert(ok, "%s", ok ? "" : ok.error().c_str());
     cr_assert(validate(c), "%s", kExample);
     return c;
@@ -68,12 +68,10 @@ Test(example_config, sets_every_default) {
 // tell whether the example names them: every key leash.conf(5) documents (a .TP item of its [leash]
 // and [agent.NAME] sections) must have its line.
 Test(example_config, names_every_documented_key) {
-    auto man = read_file("man/leash.conf.5");
-    cr_assert(man, "%s", man ? "" : man.error().c_str());
-    std::string text = "\n" + example_text();
+    std::string text = "\n" + std::string(kExampleText);
     std::string section, previous;
     int leash_keys = 0, agent_keys = 0;
-    for (const auto& line : split_lines(*man)) {
+    for (const auto& line : split_lines(std::string(kManPage))) {
         if (line.starts_with(".SH ")) section = line;
         bool keys = section == ".SH THE [leash] SECTION" || section == ".SH THE [agent.NAME] SECTIONS";
         if (keys && previous == ".TP" && line.starts_with(".B ")) {

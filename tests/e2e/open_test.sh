@@ -125,3 +125,20 @@ test_open_dry_run_on_a_terminal() {
     [ "$(cat "$WORK/out")" = "$want" ] || fail "got:  $(cat "$WORK/out")
 want: $want"
 }
+
+# A working directory removed under the shell is not a usage error: leash refuses, says why in one line,
+# and starts nothing.
+test_open_in_a_directory_that_no_longer_exists() {
+    set_keys
+    claude_config
+    mkdir gone
+    cd gone
+    rmdir "$PWD"
+    for dry in "" --dry-run; do
+        expect_status 125 "$LEASH" --open claude ${dry:+"$dry"}
+        [ "$(cat "$WORK/err")" = "leash: the current directory no longer exists: cd to one that does" ] ||
+            fail "stderr: $(cat "$WORK/err")"
+        [ ! -s "$WORK/out" ] || fail "printed on stdout: $(cat "$WORK/out")"
+    done
+    [ -z "$(docker ps -aq)" ] || fail "a container was started"
+}

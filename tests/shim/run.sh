@@ -193,6 +193,22 @@ test_without_the_engine_a_start_is_refused_with_125() {
     done
 }
 
+test_a_refusal_with_two_long_paths_from_a_small_stack() {
+    # The line names the runtime and the engine, each as long as a path may be, and is written from a
+    # thread with a 16 KiB stack: it must not be a buffer the size of both on that stack.
+    local deep=$tmp i line
+    for i in $(seq 19); do deep+=/$(printf '%0200d' "$i"); done
+    mkdir -p "$deep/bin" "$deep/lonely"
+    cp "$tmp/bin/docker" "$deep/bin/docker"
+    cp "$SHIM" "$deep/lonely/"
+    line="leash: refusing to start $deep/bin/docker: cannot run the engine $deep/lonely/leash (ENOENT)"
+    for e in $ENTRIES; do
+        PATH="$deep/bin:$PATH" out "$deep/lonely/libleash.so" "$T/$e" -s "$(file "$e" "$deep/bin/docker")" \
+            docker run -e OPENAI_API_KEY $CLAUDE
+        has "$line"$'\n' "$(ended "$e" 125)" && lacks "argc=" || return 1
+    done
+}
+
 test_after_make_install_the_shim_finds_prefix_bin_leash() {
     make -s -C "$ROOT" install DESTDIR="$tmp/stage" PREFIX=/opt/leash >/dev/null || fail "make install" || return 1
     out "$tmp/stage/opt/leash/lib/leash/libleash.so" "$T/execve" "$tmp/bin/docker" docker run -e OPENAI_API_KEY $CLAUDE
