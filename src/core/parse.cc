@@ -3,20 +3,12 @@
 #include <fmt/format.h>
 
 #include "core/flags.h"
+#include "core/go_text.h"
 
 namespace leash {
 namespace {
 
 bool is_positional(std::string_view t) { return t.empty() || t[0] != '-' || t == "-"; }
-
-// strconv.ParseBool, as pflag uses it.
-std::optional<bool> parse_bool(std::string_view v) {
-    for (std::string_view t : {"1", "t", "T", "TRUE", "true", "True"})
-        if (v == t) return true;
-    for (std::string_view f : {"0", "f", "F", "FALSE", "false", "False"})
-        if (v == f) return false;
-    return std::nullopt;
-}
 
 struct Parser {
     const Args& argv;
@@ -55,7 +47,7 @@ struct Parser {
     // error names the flag only: VALUE may be a secret typed in the wrong place.
     static Result<bool> state(const Flag& f, std::string_view value, std::string_view spelled) {
         if (f.takes_value) return true;
-        if (auto b = parse_bool(value)) return *b;
+        if (auto b = go_parse_bool(value)) return *b;  // strconv.ParseBool, as pflag uses it
         return Error{fmt::format("invalid boolean value for {} (true or false)", spelled)};
     }
 
