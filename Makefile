@@ -143,7 +143,7 @@ e2e: all $(B)/tests/parse-dump $(B)/tests/api-dump $(B)/tests/mount-dump
 
 check:
 	scripts/deps.sh
-	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump $(B)/tests/api-dump $(B)/tests/mount-dump $(SHIM_TESTS)
+	$(MAKE) -j$$(nproc) all $(B)/unit-tests $(B)/tests/parse-dump $(B)/tests/api-dump $(B)/tests/mount-dump $(SHIM_TESTS)
 	$(MAKE) lint-core lint-man
 	$(B)/unit-tests
 	$(MAKE) unit-unprivileged

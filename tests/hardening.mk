@@ -10,7 +10,7 @@ FUZZ_SECONDS ?= 60
 
 .PHONY: sanitize fuzz
 sanitize:
-	$(MAKE) B=$(B)/asan CXX=clang++ OPT='-O1 -g $(SANITIZE)' LDFLAGS='$(SANITIZE)' $(B)/asan/unit-tests
+	$(MAKE) -j$$(nproc) B=$(B)/asan CXX=clang++ OPT='-O1 -g $(SANITIZE)' LDFLAGS='$(SANITIZE)' $(B)/asan/unit-tests
 	$(B)/asan/unit-tests
 
 # Each target for FUZZ_SECONDS, then the differential test against the docker CLI with a random seed.
