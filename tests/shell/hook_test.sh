@@ -238,7 +238,7 @@ test_awkward_paths_are_quoted() {
         strict "$sh" "$code; echo \"\$__leash_exe\"; docker run -e OPENAI_API_KEY $CLAUDE env" || fail "$sh: status $?"
         [ "$(cat "$WORK/out")" = "$odd/build/leash
 $odd/build/leash
-fake: run $CLAUDE env" ] || fail "$sh: [$(cat "$WORK/out")]"
+fake: run --label leash.agent=claude $CLAUDE env" ] || fail "$sh: [$(cat "$WORK/out")]"
         expect_in "$WORK/err" "withheld OPENAI_API_KEY (-e)"
         [ "$(grep -cF "LD_PRELOAD cannot hold $odd/build/libleash.so (a space or colon)" "$WORK/err")" = 2 ] ||
             fail "$sh: [$(cat "$WORK/err")]"
