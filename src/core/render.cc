@@ -51,13 +51,11 @@ Args redact(const Args& argv, const Config& config) {
         std::string_view t = token;
         // Each '=' ends a candidate name: "K=v", "--env=K=v", "-e=K=v", and "V=K=v" (a value that assigns).
         // A value of a credential's shape is hidden whatever its name, and so is a token that holds one.
-        bool hidden = false;
-        for (size_t start = 0, eq = t.find('='); eq != t.npos && !hidden; start = eq + 1, eq = t.find('=', start))
-            if (names_credential(t.substr(start, eq - start), config) || value_shape(t.substr(eq + 1))) {
-                token = std::string(t.substr(0, eq + 1)) + "<hidden>";
-                hidden = true;
-            }
-        if (!hidden && value_shape(t)) token = "<hidden>";
+        std::optional<size_t> cut;  // where the hidden part starts
+        for (size_t start = 0, eq = t.find('='); eq != t.npos && !cut; start = eq + 1, eq = t.find('=', start))
+            if (names_credential(t.substr(start, eq - start), config) || value_shape(t.substr(eq + 1))) cut = eq + 1;
+        if (!cut && value_shape(t)) cut = 0;
+        if (cut) token = token.substr(0, *cut) + "<hidden>";
     }
     return out;
 }

@@ -30,6 +30,7 @@ std::string text_of(std::string_view path) {
     for (auto [name, text] : kFiles)
         if (name == path) return std::string(text);
     cr_assert_fail("%.*s is not among the files built into the test", int(path.size()), path.data());
+    return {};
 }
 
 std::string names_in_source() {
