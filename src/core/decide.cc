@@ -8,6 +8,7 @@
 
 #include "core/credentials.h"
 #include "core/envfile.h"
+#include "core/host_access.h"
 #include "core/strings.h"
 
 namespace leash {
@@ -233,6 +234,37 @@ bool may_carry_credential(const Credentials& creds, const Container& c, const En
     return false;
 }
 
+// Whether the agent's allow_host lets a setting through: the flag's name (every value) or NAME=VALUE as
+// the refusal names it.
+bool allowed(const Agent* agent, std::string_view flag, std::string_view what) {
+    if (!agent) return false;
+    what.remove_prefix(what.starts_with("--") ? 2 : 0);
+    return std::any_of(agent->allow_host.begin(), agent->allow_host.end(),
+                       [&](const std::string& w) { return w == flag || w == what; });
+}
+
+// The refusal of the first setting of an agent's container that hands it the host and its agent does not
+// allow, in one line that says how to allow it.
+std::optional<std::string> host_refusal(const Container& c, const Recognition& r) {
+    const Agent* agent = r.kind == Recognition::Agent ? r.agent : nullptr;
+    for (const HostSetting& s : c.host) {
+        // podman splits --cap-add at commas: each capability is allowed on its own.
+        for (const std::string& value :
+             s.name == "cap-add" ? split_list(s.value, ",") : std::vector<std::string>{std::string(s.value)}) {
+            auto hit = host_access(HostSetting{s.name, value, s.at});
+            if (!hit || allowed(agent, s.name, hit->what)) continue;
+            std::string what = printable(hit->what);
+            std::string_view word = what;
+            word.remove_prefix(word.starts_with("--") ? 2 : 0);
+            std::string how = agent ? fmt::format("allow it for {0} with allow_host = {1} in [agent.{0}]", agent->name, word)
+                                    : fmt::format("its agent is unclear: name it with LEASH_AGENT, and allow it with "
+                                                  "allow_host = {} in [agent.NAME]", word);
+            return fmt::format("refusing {}: {} hands the container the host ({}); {}", c.runtime, what, hit->why, how);
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Result<Decision> decide(const Config& config, const Container& c, const Env& env, World& world) {
@@ -253,6 +285,8 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
             if (!recognition) return Error{recognition.error()};
         }
     d.recognition = std::move(*recognition);
+    if (d.recognition.kind != Recognition::Other)
+        if (auto refused = host_refusal(c, d.recognition)) return Error{std::move(*refused)};
     if (!needs_env_files(config, d.recognition)) return d;
     if (target && !target->id.empty() && target->id != c.container) d.exec_id = target->id;
 

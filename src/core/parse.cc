@@ -1,11 +1,18 @@
 #include "core/parse.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/flags.h"
 
 namespace leash {
 namespace {
+
+// The settings that can hand a container the host (host_access.h judges them), by the flag's long name.
+constexpr std::string_view kHostFlags[] = {"privileged", "use-api-socket", "pid",    "ipc",
+                                           "network",    "cap-add",        "security-opt", "device",
+                                           "device-cgroup-rule"};
 
 bool is_positional(std::string_view t) { return t.empty() || t[0] != '-' || t == "-"; }
 
@@ -44,6 +51,10 @@ struct Parser {
         } else if (sub && n == "label") {
             size_t eq = value.find('=');
             c().labels.push_back({value.substr(0, eq), eq == std::string_view::npos ? "" : value.substr(eq + 1)});
+        } else if (sub && std::find(std::begin(kHostFlags), std::end(kHostFlags), n == "net" ? "network" : n) !=
+                              std::end(kHostFlags)) {
+            // net: docker's hidden alias and podman's normalized one. A bool as "true" or "false".
+            c().host.push_back({n == "net" ? "network" : n, f.takes_value ? value : on ? "true" : "false", place});
         } else if (sub && n == "entrypoint") {
             c().entrypoint = value;
         } else if ((at & kExec) && (n == "latest" || n == "cidfile")) {
