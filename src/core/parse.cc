@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/flags.h"
+#include "core/mount_grammar.h"
 
 namespace leash {
 namespace {
@@ -55,11 +56,32 @@ struct Parser {
                               std::end(kHostFlags)) {
             // net: docker's hidden alias and podman's normalized one. A bool as "true" or "false".
             c().host.push_back({n == "net" ? "network" : n, f.takes_value ? value : on ? "true" : "false", place});
+        } else if (sub && (n == "volume" || n == "mount")) {
+            auto read = n == "volume" ? read_volume(c().runtime, value) : read_mount(c().runtime, value);
+            if (!read) return unreadable(read.error());
+            for (Mount& m : *read) mounted(std::move(m), place);
+        } else if (sub && n == "tmpfs") {
+            auto read = read_tmpfs(value);
+            if (!read) return unreadable(read.error());
+            mounted(std::move(*read), place);
+        } else if (sub && n == "volumes-from") {
+            auto from = read_volumes_from(c().runtime, value);
+            if (!from) return unreadable(from.error());
+            c().volumes_from.push_back(value);
         } else if (sub && n == "entrypoint") {
             c().entrypoint = value;
         } else if ((at & kExec) && (n == "latest" || n == "cidfile")) {
             c().unnamed = c().unnamed || on;
         }
+    }
+
+    void mounted(Mount m, Place place) {
+        m.at = place;
+        c().mounts.push_back(std::move(m));
+    }
+    // A mount value the runtime will refuse: only an agent's container is refused it (decide.h).
+    void unreadable(const std::string& error) {
+        if (!c().unreadable) c().unreadable = error;
     }
 
     // A flag given as --name=VALUE or -n=VALUE: for a bool flag, VALUE is its state (strconv.ParseBool). The

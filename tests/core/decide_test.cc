@@ -530,3 +530,93 @@ Test(decide, an_exec_with_host_access_into_an_agents_container_is_refused) {
                  kClaude);
     cr_expect(o.refused && o.error.starts_with("refusing docker: --privileged hands"), "%s", o.error.c_str());
 }
+
+namespace {
+
+struct MountRow {
+    std::vector<std::string> flags;
+    std::string asked;  // the mount as the refusal names it
+    std::string what;   // the host path that hands the host over
+};
+
+const MountRow kMountRows[] = {
+    {{"-v", "/var/run/docker.sock:/var/run/docker.sock"}, "-v /var/run/docker.sock:/var/run/docker.sock", "/var/run/docker.sock"},
+    {{"-v", "/:/host"}, "-v /:/host", "/"},
+    {{"--volume=/:/host:ro"}, "-v /:/host", "/"},
+    {{"-v", "/run:/r"}, "-v /run:/r", "/run/docker"},
+    {{"-v", "/proc/1:/p"}, "-v /proc/1:/p", "/proc/1"},
+    {{"--mount", "type=bind,src=/,dst=/h"}, "--mount /:/h", "/"},
+    {{"--mount", "type=bind,source=/var/lib/docker,target=/d,readonly"}, "--mount /var/lib/docker:/d", "/var/lib/docker"},
+    // Resolved as the runtime opens it: a symlink, a relative path, the endpoint DOCKER_HOST names.
+    {{"-v", "/home/u/sock:/s"}, "-v /home/u/sock:/s", "/run/docker.sock"},
+    {{"-v", "./up:/w"}, "-v ./up:/w", "/"},
+    {{"-v", "/tmp/d:/d"}, "-v /tmp/d:/d", "/tmp/d/docker.sock"},
+    {{"-v", "/run/user/1000/podman:/x"}, "-v /run/user/1000/podman:/x", "/run/user/1000/podman/podman.sock"},
+};
+
+TestWorld mount_world() {
+    TestWorld w;
+    w.real_paths = {{"/home/u/sock", "/run/docker.sock"}, {".", "/home/u/proj"}, {"up", "/"}};
+    return w;
+}
+
+Env mount_env() {
+    Env env = five_keys();
+    env.push_back("DOCKER_HOST=unix:///tmp/d/docker.sock");
+    env.push_back("XDG_RUNTIME_DIR=/run/user/1000");
+    return env;
+}
+
+}  // namespace
+
+Test(decide, a_mount_that_hands_over_the_host_is_refused_in_an_agents_container_unless_allowed) {
+    Config c = default_config();
+    for (const auto& row : kMountRows) {
+        Args a = with_flags({"docker", "run", "--rm"}, row.flags, {kClaude, "env"});
+        TestWorld w = mount_world();
+        auto o = run(c, a, mount_env(), w);
+        cr_expect(o.refused, "%s", joined(a).c_str());
+        cr_expect(o.error.starts_with("refusing docker: " + row.asked + " hands the container the host (" + row.what + ": "),
+                  "%s: %s", joined(a).c_str(), o.error.c_str());
+        cr_expect(o.error.ends_with("; allow it for claude with allow_host = mount=" + row.what + " in [agent.claude]"), "%s",
+                  o.error.c_str());
+        Config allowing = default_config();
+        cr_assert(apply_ini(allowing, "[agent.claude]\nallow_host = mount=" + row.what + "\n", "c.ini"));
+        TestWorld w2 = mount_world();
+        auto ok = run(allowing, a, mount_env(), w2);
+        cr_expect(!ok.refused, "%s: %s", row.what.c_str(), ok.error.c_str());
+        // Any other container passes byte-identical, and nothing is resolved for it.
+        Args plain = with_flags({"docker", "run", "--rm"}, row.flags, {"alpine", "env"});
+        TestWorld w3 = mount_world();
+        auto p = run(c, plain, mount_env(), w3);
+        cr_expect(!p.refused && p.decision.action == Action::Pass && p.argv == plain, "%s", joined(plain).c_str());
+        cr_expect(w3.asked.empty(), "%s", joined(plain).c_str());
+    }
+}
+
+Test(decide, ordinary_mounts_of_an_agents_container_pass) {
+    Config c = default_config();
+    for (auto flags : std::vector<std::vector<std::string>>{
+             {"-v", "/home/u/proj:/work"}, {"-v", ".:/work"}, {"-v", "./new/dir:/work"}, {"-v", "cache:/cache"},
+             {"--mount", "type=volume,src=cache,dst=/c"}, {"--tmpfs", "/tmp"}, {"-v", "/home/u/.claude:/root/.claude"},
+             {"-v", "/run/user/1000/other:/o"}}) {
+        TestWorld w = mount_world();
+        auto o = run(c, with_flags({"docker", "run"}, flags, {kClaude}), mount_env(), w);
+        cr_expect(!o.refused, "%s: %s", flags[1].c_str(), o.error.c_str());
+        expect_str(joined(o.argv), joined(with_flags({"docker", "run", "--label", "leash.agent=claude", "-e", "ANTHROPIC_API_KEY"},
+                                                     flags, {kClaude})));
+    }
+}
+
+Test(decide, a_mount_the_runtime_cannot_read_is_refused_only_in_an_agents_container) {
+    Config c = default_config();
+    for (auto flags : std::vector<std::vector<std::string>>{
+             {"-v", "/a:/b:/c:/d"}, {"--mount", "type=bind,src=/a"}, {"--tmpfs", "relative"}, {"--volumes-from", "box:xx"}}) {
+        auto o = run(c, with_flags({"docker", "run"}, flags, {kClaude}), five_keys());
+        cr_expect(o.refused && o.error.starts_with("refusing docker: ") && o.error.find('\n') == std::string::npos, "%s: %s",
+                  flags[1].c_str(), o.error.c_str());
+        Args plain = with_flags({"docker", "run"}, flags, {"alpine"});
+        auto p = run(c, plain, five_keys());
+        cr_expect(!p.refused && p.argv == plain, "%s", flags[1].c_str());
+    }
+}
