@@ -19,6 +19,7 @@ struct Unasked : World {
     std::optional<ImageFacts> image(const Container&, std::string_view) override { return std::nullopt; }
     std::optional<ContainerFacts> container(const Container&, std::string_view) override { return std::nullopt; }
     Result<std::string> keep_copy(std::string_view, std::string_view) override { return Error{"unexpected"}; }
+    std::optional<std::string> real_path(std::string_view path) override { return std::string(path); }
 };
 
 // A shell's environment: the usual variables, every default agent's key and a token, all dummies.

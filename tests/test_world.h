@@ -3,6 +3,7 @@
 // exec enters given by the test. run() is the one decision through judge_argv, as `leash exec` calls it.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -37,6 +38,16 @@ struct TestWorld : World {
         f.labels = exec_labels;
         return f;
     }
+    // Host paths that resolve to another (symlinks, relative ones); any other absolute path is itself,
+    // unless it is in `missing`.
+    std::map<std::string, std::string> real_paths;
+    std::vector<std::string> missing;
+    std::optional<std::string> real_path(std::string_view path) override {
+        asked.push_back("real " + std::string(path));
+        if (auto it = real_paths.find(std::string(path)); it != real_paths.end()) return it->second;
+        if (!path.starts_with('/') || std::find(missing.begin(), missing.end(), path) != missing.end()) return std::nullopt;
+        return std::string(path);
+    }
     Result<std::string> keep_copy(std::string_view original, std::string_view content) override {
         std::string path = "<filtered:" + std::string(original) + ">";
         files[path] = content;
@@ -52,18 +63,24 @@ struct Outcome {
     std::map<std::string, std::string> files;  // filtered copies by their new path
 };
 
+// In a world the test set up.
+inline Outcome run(const Config& config, const Args& argv, const Env& env, TestWorld& world) {
+    auto given = world.files;
+    auto j = judge_argv(config, argv, env, world);
+    if (!j) return {true, j.error(), {}, {}, {}};
+    Outcome o{false, {}, std::move(j->decision), std::move(j->argv), {}};
+    for (const auto& [path, content] : world.files)
+        if (path.starts_with("<filtered:") && !given.count(path)) o.files[path] = content;
+    return o;
+}
+
 inline Outcome run(const Config& config, const Args& argv, const Env& env,
                    const std::map<std::string, std::string>& files = {},
                    std::optional<std::string_view> exec_image = std::nullopt) {
     TestWorld world;
     world.files = files;
     if (exec_image) world.exec_image = std::string(*exec_image);
-    auto j = judge_argv(config, argv, env, world);
-    if (!j) return {true, j.error(), {}, {}, {}};
-    Outcome o{false, {}, std::move(j->decision), std::move(j->argv), {}};
-    for (const auto& [path, content] : world.files)
-        if (path.starts_with("<filtered:") && !files.count(path)) o.files[path] = content;
-    return o;
+    return run(config, argv, env, world);
 }
 
 inline std::string withheld_of(const Decision& d) {

@@ -1,5 +1,8 @@
 #include "cli/engine.h"
 
+#include <cstdlib>
+#include <memory>
+
 #include <fmt/format.h>
 
 #include "cli/config_files.h"
@@ -92,6 +95,12 @@ Result<std::string> RealWorld::keep_copy(std::string_view, std::string_view cont
     auto fd = sealed_memfd(kCopyName, content);
     if (!fd) return Error{fd.error()};
     return fmt::format("/proc/self/fd/{}", *fd);
+}
+
+std::optional<std::string> RealWorld::real_path(std::string_view path) {
+    std::unique_ptr<char, decltype(&free)> real(realpath(std::string(path).c_str(), nullptr), &free);
+    if (!real) return std::nullopt;
+    return std::string(real.get());
 }
 
 Result<Plan> plan(const Args& argv, const Env& env) {

@@ -23,6 +23,7 @@ public:
     std::optional<ImageFacts> image(const Container& c, std::string_view ref) override;
     std::optional<ContainerFacts> container(const Container& c, std::string_view name) override;
     Result<std::string> keep_copy(std::string_view original, std::string_view content) override;
+    std::optional<std::string> real_path(std::string_view path) override;
 
 private:
     std::optional<std::vector<std::string>> inspect(const Container& c, std::string_view object,

@@ -84,6 +84,9 @@ struct Container {
     std::vector<EnvSource> env;  // in the order the runtime applies them
     std::vector<Mount> mounts;
     std::vector<std::string_view> volumes_from;
+    // The first mount value the runtime's grammar refuses, and why: the runtime will refuse it too, so only
+    // an agent's container is refused it (leash cannot tell what it would mount).
+    std::optional<std::string> unreadable;
     std::vector<HostSetting> host;
     std::vector<Label> labels;
     std::optional<std::string_view> workdir;

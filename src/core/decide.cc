@@ -8,6 +8,8 @@
 
 #include "core/credentials.h"
 #include "core/envfile.h"
+#include "core/host_access.h"
+#include "core/paths.h"
 #include "core/strings.h"
 
 namespace leash {
@@ -233,6 +235,83 @@ bool may_carry_credential(const Credentials& creds, const Container& c, const En
     return false;
 }
 
+// Whether the agent's allow_host lets host access through: the flag's name (every value) or the word the
+// refusal names (NAME=VALUE).
+bool allowed(const Agent* agent, std::string_view flag, std::string_view word) {
+    return agent && std::any_of(agent->allow_host.begin(), agent->allow_host.end(),
+                                [&](const std::string& w) { return w == flag || w == word; });
+}
+
+// The refusal of host access in one line: what asked for it, what it hands over, and how to allow it.
+std::string refusal(const Container& c, const Agent* agent, std::string_view asked, std::string_view hands,
+                    std::string_view word) {
+    std::string how = agent ? fmt::format("allow it for {0} with allow_host = {1} in [agent.{0}]", agent->name, word)
+                            : fmt::format("its agent is unclear: name it with LEASH_AGENT, and allow it with "
+                                          "allow_host = {} in [agent.NAME]", word);
+    return fmt::format("refusing {}: {} hands the container the host ({}); {}", c.runtime, asked, hands, how);
+}
+
+// The first setting of an agent's container that hands it the host and its agent does not allow.
+std::optional<std::string> setting_refusal(const Container& c, const Agent* agent) {
+    for (const HostSetting& s : c.host) {
+        // podman splits --cap-add at commas: each capability is allowed on its own.
+        for (const std::string& value :
+             s.name == "cap-add" ? split_list(s.value, ",") : std::vector<std::string>{std::string(s.value)}) {
+            auto hit = host_access(HostSetting{s.name, value, s.at});
+            if (!hit) continue;
+            std::string_view word = std::string_view(hit->what).substr(hit->what.starts_with("--") ? 2 : 0);
+            if (allowed(agent, s.name, word)) continue;
+            return refusal(c, agent, printable(hit->what), hit->why, printable(word));
+        }
+    }
+    return std::nullopt;
+}
+
+// A host path as the runtime will open it (World::real_path). One that does not exist yet (the daemon
+// creates a missing -v source) resolves as its nearest existing parent does, with the rest appended.
+std::string resolved(World& world, std::string_view path) {
+    std::string dir = clean_path(path), rest;
+    for (;;) {
+        if (auto real = world.real_path(dir)) return rest.empty() ? *real : clean_path(*real + "/" + rest);
+        if (dir == "/" || dir == ".") return clean_path(path);
+        size_t slash = dir.rfind('/');
+        std::string last = dir.substr(slash == std::string::npos ? 0 : slash + 1);
+        rest = rest.empty() ? last : last + "/" + rest;
+        dir = slash == std::string::npos ? "." : slash == 0 ? "/" : dir.substr(0, slash);
+    }
+}
+
+// The runtimes' control sockets: where they listen by default, and the unix endpoints that DOCKER_HOST and
+// CONTAINER_HOST name, each as written and resolved.
+std::vector<std::string> sockets(const Env& env, World& world) {
+    auto out = control_sockets(env_get(env, "XDG_RUNTIME_DIR").value_or(""));
+    for (std::string_view name : {"DOCKER_HOST", "CONTAINER_HOST"})
+        if (auto v = env_get(env, name); v && v->starts_with("unix://")) out.emplace_back(v->substr(7));
+    for (size_t i = 0, n = out.size(); i < n; i++) out.push_back(resolved(world, out[i]));
+    return out;
+}
+
+// The first mount of an agent's container whose host path hands it the host and its agent does not allow
+// (allow_host = mount=PATH for the mounts refused for PATH, or mount for every one).
+std::optional<std::string> mount_refusal(const Container& c, const Agent* agent, const Env& env, World& world) {
+    std::optional<std::vector<std::string>> socks;
+    for (const Mount& m : c.mounts) {
+        if (m.type != Mount::Bind && m.type != Mount::Glob) continue;
+        // A glob's matches lie in the directory before its first wildcard.
+        std::string_view source = m.source;
+        if (m.type == Mount::Glob) {
+            source = source.substr(0, source.find_first_of("*?[\\"));
+            source = source.substr(0, source.rfind('/') == std::string_view::npos ? 0 : std::max<size_t>(source.rfind('/'), 1));
+        }
+        if (!socks) socks = sockets(env, world);
+        auto hit = host_access_mount(resolved(world, source), *socks);
+        if (!hit || allowed(agent, "mount", "mount=" + hit->what)) continue;
+        std::string what = printable(hit->what);
+        return refusal(c, agent, printable(m.via), fmt::format("{}: {}", what, hit->why), "mount=" + what);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Result<Decision> decide(const Config& config, const Container& c, const Env& env, World& world) {
@@ -253,6 +332,14 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
             if (!recognition) return Error{recognition.error()};
         }
     d.recognition = std::move(*recognition);
+    if (d.recognition.kind != Recognition::Other) {
+        // The runtime would refuse it too; what it would mount cannot be told.
+        if (c.unreadable) return Error{fmt::format("refusing {}: {}", c.runtime, *c.unreadable)};
+        const Agent* agent = d.recognition.kind == Recognition::Agent ? d.recognition.agent : nullptr;
+        auto refused = setting_refusal(c, agent);
+        if (!refused) refused = mount_refusal(c, agent, env, world);
+        if (refused) return Error{std::move(*refused)};
+    }
     if (!needs_env_files(config, d.recognition)) return d;
     if (target && !target->id.empty() && target->id != c.container) d.exec_id = target->id;
 

@@ -1,12 +1,20 @@
 #include "core/parse.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/flags.h"
 #include "core/go_text.h"
+#include "core/mount_grammar.h"
 
 namespace leash {
 namespace {
+
+// The settings that can hand a container the host (host_access.h judges them), by the flag's long name.
+constexpr std::string_view kHostFlags[] = {"privileged", "use-api-socket", "pid",    "ipc",
+                                           "network",    "cap-add",        "security-opt", "device",
+                                           "device-cgroup-rule"};
 
 bool is_positional(std::string_view t) { return t.empty() || t[0] != '-' || t == "-"; }
 
@@ -36,11 +44,36 @@ struct Parser {
         } else if (sub && n == "label") {
             size_t eq = value.find('=');
             c().labels.push_back({value.substr(0, eq), eq == std::string_view::npos ? "" : value.substr(eq + 1)});
+        } else if (sub && std::find(std::begin(kHostFlags), std::end(kHostFlags), n == "net" ? "network" : n) !=
+                              std::end(kHostFlags)) {
+            // net: docker's hidden alias and podman's normalized one. A bool as "true" or "false".
+            c().host.push_back({n == "net" ? "network" : n, f.takes_value ? value : on ? "true" : "false", place});
+        } else if (sub && (n == "volume" || n == "mount")) {
+            auto read = n == "volume" ? read_volume(c().runtime, value) : read_mount(c().runtime, value);
+            if (!read) return unreadable(read.error());
+            for (Mount& m : *read) mounted(std::move(m), place);
+        } else if (sub && n == "tmpfs") {
+            auto read = read_tmpfs(value);
+            if (!read) return unreadable(read.error());
+            mounted(std::move(*read), place);
+        } else if (sub && n == "volumes-from") {
+            auto from = read_volumes_from(c().runtime, value);
+            if (!from) return unreadable(from.error());
+            c().volumes_from.push_back(value);
         } else if (sub && n == "entrypoint") {
             c().entrypoint = value;
         } else if ((at & kExec) && (n == "latest" || n == "cidfile")) {
             c().unnamed = c().unnamed || on;
         }
+    }
+
+    void mounted(Mount m, Place place) {
+        m.at = place;
+        c().mounts.push_back(std::move(m));
+    }
+    // A mount value the runtime will refuse: only an agent's container is refused it (decide.h).
+    void unreadable(const std::string& error) {
+        if (!c().unreadable) c().unreadable = error;
     }
 
     // A flag given as --name=VALUE or -n=VALUE: for a bool flag, VALUE is its state (strconv.ParseBool). The

@@ -49,6 +49,9 @@ public:
     // Keeps `content`, the filtered text of the env-file `original`, where the runtime can read it and
     // nothing can change it; returns the path to give the runtime instead.
     virtual Result<std::string> keep_copy(std::string_view original, std::string_view content) = 0;
+    // A host path as the runtime's client and daemon will open it: absolute, symlinks resolved, a relative
+    // one against the working directory (realpath(3)); nullopt if it does not exist.
+    virtual std::optional<std::string> real_path(std::string_view path) = 0;
 };
 
 }  // namespace leash

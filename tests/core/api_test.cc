@@ -1,6 +1,8 @@
 // judge_api and add_warning: the guard's body through the one decision and back.
 #include "core/api.h"
 
+#include <fmt/format.h>
+
 #include "test_world.h"
 
 using namespace leash;
@@ -108,4 +110,23 @@ Test(api, the_agents_own_key_stays_as_the_client_sent_it) {
     auto v = judge(R"({"Image":"example.com/team/claude-code","Env":["ANTHROPIC_API_KEY=sk-ant"]})");
     cr_expect(v.forward);
     expect_str(v.body, R"({"Image":"example.com/team/claude-code","Env":["ANTHROPIC_API_KEY=sk-ant"]})");
+}
+
+Test(api, host_access_in_an_agents_container_is_refused_with_403) {
+    auto v = judge(R"({"Image":"example.com/team/claude-code","HostConfig":{"Privileged":true}})");
+    cr_expect(!v.forward && v.status == 403);
+    cr_expect(v.body.starts_with(R"({"message":"leash: refusing docker: --privileged hands the container the host ()"), "%s",
+              v.body.c_str());
+    cr_expect(v.body.ends_with(R"(allow it for claude with allow_host = privileged in [agent.claude]"})"), "%s", v.body.c_str());
+    for (const char* host : {R"("PidMode":"host")", R"("CapAdd":["NET_ADMIN","SYS_ADMIN"])", R"("NetworkMode":"host")",
+                             R"("SecurityOpt":["seccomp=unconfined"])", R"("Devices":[{"PathOnHost":"/dev/sda"}])"}) {
+        auto r = judge(fmt::format(R"({{"Image":"example.com/team/claude-code","HostConfig":{{{}}}}})", host));
+        cr_expect(!r.forward && r.status == 403, "%s: %s", host, r.body.c_str());
+        // Any other container's passes as it came.
+        std::string plain = fmt::format(R"({{"Image":"alpine","HostConfig":{{{}}}}})", host);
+        auto p = judge(plain);
+        cr_expect(p.forward && p.body == plain, "%s: %s", host, p.body.c_str());
+    }
+    auto ok = judge(R"({"Image":"example.com/team/claude-code","HostConfig":{"Privileged":false,"PidMode":"","CapAdd":["NET_BIND_SERVICE"]}})");
+    cr_expect(ok.forward, "%s", ok.body.c_str());
 }

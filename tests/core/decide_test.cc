@@ -441,3 +441,182 @@ Test(decide, an_agents_own_variables_pass_to_it_alone) {
     expect_str(joined(again.argv), joined(literal.argv));
     cr_expect(again.decision.env == literal.decision.env);
 }
+
+namespace {
+
+struct HostRow {
+    std::vector<std::string> flags;  // as written after `run`
+    std::string what;                // as the refusal names it
+    std::string allow;               // an allow_host word that lets it through
+};
+
+const HostRow kHostRows[] = {
+    {{"--privileged"}, "--privileged", "privileged"},
+    {{"--privileged=true"}, "--privileged", "privileged"},
+    {{"--use-api-socket"}, "--use-api-socket", "use-api-socket"},
+    {{"--pid=host"}, "--pid=host", "pid=host"},
+    {{"--pid", "container:box"}, "--pid=container:box", "pid"},
+    {{"--ipc=host"}, "--ipc=host", "ipc=host"},
+    {{"--net=host"}, "--network=host", "network=host"},
+    {{"--network", "host"}, "--network=host", "network"},
+    {{"--cap-add", "SYS_ADMIN"}, "--cap-add=SYS_ADMIN", "cap-add=SYS_ADMIN"},
+    {{"--cap-add=all"}, "--cap-add=ALL", "cap-add=ALL"},
+    {{"--cap-add", "NET_ADMIN,cap_sys_ptrace"}, "--cap-add=SYS_PTRACE", "cap-add=SYS_PTRACE"},
+    {{"--security-opt", "seccomp=unconfined"}, "--security-opt=seccomp=unconfined", "security-opt=seccomp=unconfined"},
+    {{"--device", "/dev/sda:/dev/xvda"}, "--device=/dev/sda", "device=/dev/sda"},
+    {{"--device-cgroup-rule", "b 8:* rmw"}, "--device-cgroup-rule=b 8:* rmw", "device-cgroup-rule"},
+};
+
+Args with_flags(std::vector<std::string> head, const std::vector<std::string>& flags, std::vector<std::string> tail) {
+    head.insert(head.end(), flags.begin(), flags.end());
+    head.insert(head.end(), tail.begin(), tail.end());
+    return Args(head.begin(), head.end());
+}
+
+}  // namespace
+
+Test(decide, host_access_is_refused_in_an_agents_container_unless_allowed) {
+    Config c = default_config();
+    for (const auto& row : kHostRows) {
+        Args a = with_flags({"docker", "run", "--rm"}, row.flags, {kClaude, "env"});
+        auto o = run(c, a, five_keys());
+        cr_expect(o.refused, "%s", joined(a).c_str());
+        cr_expect(o.error.starts_with("refusing docker: " + row.what + " hands the container the host ("), "%s: %s",
+                  joined(a).c_str(), o.error.c_str());
+        cr_expect(o.error.ends_with("; allow it for claude with allow_host = " + row.what.substr(2) + " in [agent.claude]"),
+                  "%s", o.error.c_str());
+        cr_expect(o.error.find('\n') == std::string::npos);
+        // An agent container whose agent is unclear can allow nothing.
+        auto unclear = run(c, with_flags({"podman", "run"}, row.flags, {"example.com/claude-codex-bridge"}), five_keys());
+        cr_expect(unclear.refused && unclear.error.starts_with("refusing podman: " + row.what + " hands"), "%s",
+                  unclear.error.c_str());
+        // Allowed for claude, deliberately: the setting stays, the keys are judged as ever.
+        Config allowing = default_config();
+        cr_assert(apply_ini(allowing, "[agent.claude]\nallow_host = " + row.allow + "\n", "c.ini"));
+        auto ok = run(allowing, a, five_keys());
+        cr_expect(!ok.refused, "%s: %s", row.allow.c_str(), ok.error.c_str());
+        expect_str(joined(ok.argv), joined(with_flags({"docker", "run", "--label", "leash.agent=claude", "-e", "ANTHROPIC_API_KEY", "--rm"}, row.flags,
+                                                      {kClaude, "env"})));
+        cr_expect(run(allowing, with_flags({"docker", "run"}, row.flags, {"example.com/team/codex"}), five_keys()).refused,
+                  "allowed for claude, not for codex: %s", row.allow.c_str());
+        // Any other container passes byte-identical: the runtime does what it is told.
+        Args plain = with_flags({"docker", "run", "--rm"}, row.flags, {"alpine", "env"});
+        auto p = run(c, plain, five_keys());
+        cr_expect(!p.refused && p.decision.action == Action::Pass && p.argv == plain, "%s", joined(plain).c_str());
+    }
+}
+
+Test(decide, ordinary_settings_of_an_agents_container_pass) {
+    Config c = default_config();
+    for (auto flags : std::vector<std::vector<std::string>>{
+             {"--privileged=false"}, {"--pid", "private"}, {"--cap-add", "NET_BIND_SERVICE"}, {"--network", "none"},
+             {"--net=bridge"}, {"--security-opt", "no-new-privileges"}, {"--ipc", "private"}, {"--device", "/dev/fuse"},
+             {"--cap-add", ""}}) {
+        auto o = run(c, with_flags({"docker", "run"}, flags, {kClaude}), five_keys());
+        cr_expect(!o.refused, "%s: %s", flags[0].c_str(), o.error.c_str());
+        expect_str(joined(o.argv), joined(with_flags({"docker", "run", "--label", "leash.agent=claude", "-e", "ANTHROPIC_API_KEY"},
+                                                     flags, {kClaude})));
+    }
+    // One capability allowed lets no other through.
+    Config allowing = default_config();
+    cr_assert(apply_ini(allowing, "[agent.claude]\nallow_host = cap-add=SYS_ADMIN\n", "c.ini"));
+    auto o = run(allowing, args({"docker", "run", "--cap-add", "SYS_ADMIN,SYS_PTRACE", kClaude}), five_keys());
+    cr_expect(o.refused && o.error.starts_with("refusing docker: --cap-add=SYS_PTRACE hands"), "%s", o.error.c_str());
+}
+
+Test(decide, an_exec_with_host_access_into_an_agents_container_is_refused) {
+    Config c = default_config();
+    auto o = run(c, args({"docker", "exec", "--privileged", "-e", "ANTHROPIC_API_KEY", "ctr", "env"}), five_keys(), {},
+                 kClaude);
+    cr_expect(o.refused && o.error.starts_with("refusing docker: --privileged hands"), "%s", o.error.c_str());
+}
+
+namespace {
+
+struct MountRow {
+    std::vector<std::string> flags;
+    std::string asked;  // the mount as the refusal names it
+    std::string what;   // the host path that hands the host over
+};
+
+const MountRow kMountRows[] = {
+    {{"-v", "/var/run/docker.sock:/var/run/docker.sock"}, "-v /var/run/docker.sock:/var/run/docker.sock", "/var/run/docker.sock"},
+    {{"-v", "/:/host"}, "-v /:/host", "/"},
+    {{"--volume=/:/host:ro"}, "-v /:/host", "/"},
+    {{"-v", "/run:/r"}, "-v /run:/r", "/run/docker"},
+    {{"-v", "/proc/1:/p"}, "-v /proc/1:/p", "/proc/1"},
+    {{"--mount", "type=bind,src=/,dst=/h"}, "--mount /:/h", "/"},
+    {{"--mount", "type=bind,source=/var/lib/docker,target=/d,readonly"}, "--mount /var/lib/docker:/d", "/var/lib/docker"},
+    // Resolved as the runtime opens it: a symlink, a relative path, the endpoint DOCKER_HOST names.
+    {{"-v", "/home/u/sock:/s"}, "-v /home/u/sock:/s", "/run/docker.sock"},
+    {{"-v", "./up:/w"}, "-v ./up:/w", "/"},
+    {{"-v", "/tmp/d:/d"}, "-v /tmp/d:/d", "/tmp/d/docker.sock"},
+    {{"-v", "/run/user/1000/podman:/x"}, "-v /run/user/1000/podman:/x", "/run/user/1000/podman/podman.sock"},
+};
+
+TestWorld mount_world() {
+    TestWorld w;
+    w.real_paths = {{"/home/u/sock", "/run/docker.sock"}, {".", "/home/u/proj"}, {"up", "/"}};
+    return w;
+}
+
+Env mount_env() {
+    Env env = five_keys();
+    env.push_back("DOCKER_HOST=unix:///tmp/d/docker.sock");
+    env.push_back("XDG_RUNTIME_DIR=/run/user/1000");
+    return env;
+}
+
+}  // namespace
+
+Test(decide, a_mount_that_hands_over_the_host_is_refused_in_an_agents_container_unless_allowed) {
+    Config c = default_config();
+    for (const auto& row : kMountRows) {
+        Args a = with_flags({"docker", "run", "--rm"}, row.flags, {kClaude, "env"});
+        TestWorld w = mount_world();
+        auto o = run(c, a, mount_env(), w);
+        cr_expect(o.refused, "%s", joined(a).c_str());
+        cr_expect(o.error.starts_with("refusing docker: " + row.asked + " hands the container the host (" + row.what + ": "),
+                  "%s: %s", joined(a).c_str(), o.error.c_str());
+        cr_expect(o.error.ends_with("; allow it for claude with allow_host = mount=" + row.what + " in [agent.claude]"), "%s",
+                  o.error.c_str());
+        Config allowing = default_config();
+        cr_assert(apply_ini(allowing, "[agent.claude]\nallow_host = mount=" + row.what + "\n", "c.ini"));
+        TestWorld w2 = mount_world();
+        auto ok = run(allowing, a, mount_env(), w2);
+        cr_expect(!ok.refused, "%s: %s", row.what.c_str(), ok.error.c_str());
+        // Any other container passes byte-identical, and nothing is resolved for it.
+        Args plain = with_flags({"docker", "run", "--rm"}, row.flags, {"alpine", "env"});
+        TestWorld w3 = mount_world();
+        auto p = run(c, plain, mount_env(), w3);
+        cr_expect(!p.refused && p.decision.action == Action::Pass && p.argv == plain, "%s", joined(plain).c_str());
+        cr_expect(w3.asked.empty(), "%s", joined(plain).c_str());
+    }
+}
+
+Test(decide, ordinary_mounts_of_an_agents_container_pass) {
+    Config c = default_config();
+    for (auto flags : std::vector<std::vector<std::string>>{
+             {"-v", "/home/u/proj:/work"}, {"-v", ".:/work"}, {"-v", "./new/dir:/work"}, {"-v", "cache:/cache"},
+             {"--mount", "type=volume,src=cache,dst=/c"}, {"--tmpfs", "/tmp"}, {"-v", "/home/u/.claude:/root/.claude"},
+             {"-v", "/run/user/1000/other:/o"}}) {
+        TestWorld w = mount_world();
+        auto o = run(c, with_flags({"docker", "run"}, flags, {kClaude}), mount_env(), w);
+        cr_expect(!o.refused, "%s: %s", flags[1].c_str(), o.error.c_str());
+        expect_str(joined(o.argv), joined(with_flags({"docker", "run", "--label", "leash.agent=claude", "-e", "ANTHROPIC_API_KEY"},
+                                                     flags, {kClaude})));
+    }
+}
+
+Test(decide, a_mount_the_runtime_cannot_read_is_refused_only_in_an_agents_container) {
+    Config c = default_config();
+    for (auto flags : std::vector<std::vector<std::string>>{
+             {"-v", "/a:/b:/c:/d"}, {"--mount", "type=bind,src=/a"}, {"--tmpfs", "relative"}, {"--volumes-from", "box:xx"}}) {
+        auto o = run(c, with_flags({"docker", "run"}, flags, {kClaude}), five_keys());
+        cr_expect(o.refused && o.error.starts_with("refusing docker: ") && o.error.find('\n') == std::string::npos, "%s: %s",
+                  flags[1].c_str(), o.error.c_str());
+        Args plain = with_flags({"docker", "run"}, flags, {"alpine"});
+        auto p = run(c, plain, five_keys());
+        cr_expect(!p.refused && p.argv == plain, "%s", flags[1].c_str());
+    }
+}

@@ -67,6 +67,7 @@ adversarial_configs() {
     adversarial_config MY_PATTERN '[leash]\nsecret_patterns = *_PAT\n'
     adversarial_config MY_VALUES '[leash]\nsecret_values = acme_live_*\n'
     adversarial_config EXEMPT '[leash]\nnot_secret = GITHUB_TOKEN\n'
+    adversarial_config ALLOW_HOST '[agent.claude]\nallow_host = pid=host mount=/\n'
     adversarial_config FIXED_SHAPE "[agent.claude]\\nenv = MODE=$(printf 'ghp_%036d' 1)\\n"
 }
 

@@ -20,6 +20,7 @@ struct NoWorld : leash::World {
         return std::nullopt;
     }
     leash::Result<std::string> keep_copy(std::string_view, std::string_view) override { return leash::Error{"no copies here"}; }
+    std::optional<std::string> real_path(std::string_view path) override { return std::string(path); }
 };
 
 }  // namespace
