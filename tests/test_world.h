@@ -16,6 +16,7 @@ struct TestWorld : World {
     std::map<std::string, std::string> files;      // env-files by path; copies are added here too
     std::optional<std::string> exec_image;         // what the runtime reports of an exec's container
     std::vector<std::pair<std::string, std::string>> exec_labels;  // and its labels
+    std::vector<Mount> exec_mounts;                                 // and its mounts
     std::optional<ImageFacts> image_facts;         // what the runtime reports of an image
     std::vector<std::string> asked;                // what the decision asked, in order ("file PATH", ...)
 
@@ -36,6 +37,7 @@ struct TestWorld : World {
         f.id = name.starts_with("id-of-") ? std::string(name) : "id-of-" + std::string(name);
         f.image = *exec_image;
         f.labels = exec_labels;
+        f.mounts = exec_mounts;
         return f;
     }
     // Host paths that resolve to another (symlinks, relative ones); any other absolute path is itself,

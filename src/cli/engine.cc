@@ -58,6 +58,10 @@ std::pair<std::string, std::string> label_of(std::string_view field) {
     return {std::string(field.substr(0, eq)), eq == std::string_view::npos ? "" : std::string(field.substr(eq + 1))};
 }
 
+// The types of the runtime's inspect, as mount_grammar.h names them.
+constexpr std::pair<std::string_view, Mount::Type> kMountTypes[] = {
+    {"bind", Mount::Bind}, {"volume", Mount::Volume}, {"tmpfs", Mount::Tmpfs}};
+
 }  // namespace
 
 // Its ID, every name (tags, then digests, each marked N) and every label (marked L).
@@ -77,17 +81,33 @@ std::optional<ImageFacts> RealWorld::image(const Container& c, std::string_view 
     return facts;
 }
 
-// Its ID, its image as created, and its labels.
+// Its ID, its image as created, its labels (marked L) and its mounts (each a type T, then its source S,
+// destination D and RW bit W).
 std::optional<ContainerFacts> RealWorld::container(const Container& c, std::string_view name) {
     auto f = inspect(c, "container",
                      R"({{.Id}}{{"\x00"}}{{.Config.Image}}{{"\x00"}}{{range $k, $v := .Config.Labels}})"
-                     R"({{$k}}={{$v}}{{"\x00"}}{{end}})",
+                     R"(L{{$k}}={{$v}}{{"\x00"}}{{end}}{{range .Mounts}}T{{.Type}}{{"\x00"}}S{{.Source}}{{"\x00"}})"
+                     R"(D{{.Destination}}{{"\x00"}}W{{.RW}}{{"\x00"}}{{end}})",
                      name);
     if (!f || f->size() < 2 || (*f)[0].empty() || (*f)[1].empty()) return std::nullopt;
     ContainerFacts facts;
     facts.id = (*f)[0];
     facts.image = (*f)[1];
-    for (size_t k = 2; k < f->size(); k++) facts.labels.push_back(label_of((*f)[k]));
+    for (size_t k = 2; k < f->size(); k++) {
+        std::string_view field = (*f)[k], value = field.substr(std::min<size_t>(1, field.size()));
+        if (field.starts_with('L')) facts.labels.push_back(label_of(value));
+        if (field.starts_with('T')) {
+            Mount& m = facts.mounts.emplace_back();
+            m.type = Mount::Other;  // an image, a named pipe ...: no host file
+            for (auto [type_name, type] : kMountTypes)
+                if (value == type_name) m.type = type;
+        }
+        if (facts.mounts.empty()) continue;
+        Mount& m = facts.mounts.back();
+        if (field.starts_with('S')) m.source = value;
+        if (field.starts_with('D')) m.target = value;
+        if (field.starts_with('W')) m.readonly = value != "true";
+    }
     return facts;
 }
 

@@ -9,6 +9,7 @@
 #include "core/credentials.h"
 #include "core/envfile.h"
 #include "core/host_access.h"
+#include "core/mount_grammar.h"
 #include "core/paths.h"
 #include "core/strings.h"
 
@@ -292,10 +293,20 @@ std::vector<std::string> sockets(const Env& env, World& world) {
 }
 
 // The first mount of an agent's container whose host path hands it the host and its agent does not allow
-// (allow_host = mount=PATH for the mounts refused for PATH, or mount for every one).
+// (allow_host = mount=PATH for the mounts refused for PATH, or mount for every one): its own, and those
+// --volumes-from copies from another container, as the runtime reports them.
 std::optional<std::string> mount_refusal(const Container& c, const Agent* agent, const Env& env, World& world) {
+    std::vector<Mount> mounts = c.mounts;
+    for (std::string_view value : c.volumes_from) {
+        auto from = read_volumes_from(c.runtime, value);
+        auto theirs = from ? world.container(c, from->container) : std::nullopt;
+        if (!theirs)
+            return fmt::format("refusing {}: cannot tell what --volumes-from {} mounts (the runtime does not know it)",
+                               c.runtime, printable(value));
+        for (Mount& m : mounts_from(*from, theirs->mounts)) mounts.push_back(std::move(m));
+    }
     std::optional<std::vector<std::string>> socks;
-    for (const Mount& m : c.mounts) {
+    for (const Mount& m : mounts) {
         if (m.type != Mount::Bind && m.type != Mount::Glob) continue;
         // A glob's matches lie in the directory before its first wildcard.
         std::string_view source = m.source;

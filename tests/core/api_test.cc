@@ -130,3 +130,17 @@ Test(api, host_access_in_an_agents_container_is_refused_with_403) {
     auto ok = judge(R"({"Image":"example.com/team/claude-code","HostConfig":{"Privileged":false,"PidMode":"","CapAdd":["NET_BIND_SERVICE"]}})");
     cr_expect(ok.forward, "%s", ok.body.c_str());
 }
+
+Test(api, a_mount_that_hands_over_the_host_is_refused_with_403) {
+    for (const char* host : {R"("Binds":["/:/host:ro"])", R"("Binds":["/var/run/docker.sock:/s"])",
+                             R"("Mounts":[{"Type":"bind","Source":"/proc","Target":"/p"}])"}) {
+        auto r = judge(fmt::format(R"({{"Image":"example.com/team/claude-code","HostConfig":{{{}}}}})", host));
+        cr_expect(!r.forward && r.status == 403 && r.body.find("hands the container the host") != std::string::npos, "%s: %s",
+                  host, r.body.c_str());
+        std::string plain = fmt::format(R"({{"Image":"alpine","HostConfig":{{{}}}}})", host);
+        auto p = judge(plain);
+        cr_expect(p.forward && p.body == plain, "%s: %s", host, p.body.c_str());
+    }
+    auto ok = judge(R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u/proj:/work"]}})");
+    cr_expect(ok.forward, "%s", ok.body.c_str());
+}

@@ -620,3 +620,32 @@ Test(decide, a_mount_the_runtime_cannot_read_is_refused_only_in_an_agents_contai
         cr_expect(!p.refused && p.argv == plain, "%s", flags[1].c_str());
     }
 }
+
+Test(decide, volumes_from_a_container_that_mounts_the_host_is_refused_in_an_agents_container) {
+    Config c = default_config();
+    auto with_mounts = [](std::vector<Mount> mounts) {
+        TestWorld w;
+        w.exec_image = "alpine";
+        w.exec_mounts = std::move(mounts);
+        return w;
+    };
+    Mount root{Mount::Bind, "/", "/host", true, "", {}};
+    Mount proj{Mount::Bind, "/home/u/proj", "/work", false, "", {}};
+    Mount volume{Mount::Volume, "/var/lib/docker/volumes/cache/_data", "/cache", false, "", {}};
+    TestWorld w = with_mounts({proj, root});
+    auto o = run(c, args({"docker", "run", "--volumes-from", "box:ro", kClaude}), five_keys(), w);
+    expect_str(o.error, "refusing docker: --volumes-from box hands the container the host (/: the host's whole filesystem); "
+                        "allow it for claude with allow_host = mount=/ in [agent.claude]");
+    TestWorld ok = with_mounts({proj, volume});
+    auto p = run(c, args({"docker", "run", "--volumes-from", "box", kClaude}), five_keys(), ok);
+    cr_expect(!p.refused, "%s", p.error.c_str());
+    // A container the runtime does not know: what it would mount cannot be told (and the runtime refuses it).
+    TestWorld none;
+    auto unknown = run(c, args({"docker", "run", "--volumes-from", "box", kClaude}), five_keys(), none);
+    expect_str(unknown.error, "refusing docker: cannot tell what --volumes-from box mounts (the runtime does not know it)");
+    // Any other container is not asked about.
+    TestWorld plain = with_mounts({root});
+    Args a = args({"docker", "run", "--volumes-from", "box", "alpine"});
+    auto q = run(c, a, five_keys(), plain);
+    cr_expect(!q.refused && q.argv == a && plain.asked.empty());
+}

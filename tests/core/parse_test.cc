@@ -1,5 +1,7 @@
 #include "core/parse.h"
 
+#include <fmt/format.h>
+
 #include "test_util.h"
 
 using namespace leash;
@@ -262,4 +264,26 @@ Test(parse, very_long_argv) {
     cr_assert(inv);
     cr_expect_eq(inv->c.env.size(), 100000u);
     expect_str(image_of(a, *inv), "img");
+}
+
+Test(parse, host_settings_and_mounts_are_recorded_where_they_are) {
+    Args a = args({"podman", "run", "--privileged", "--net=host", "--cap-add", "SYS_ADMIN", "-v", "/h:/c:ro",
+                   "--mount=type=bind,src=/s,dst=/d", "--tmpfs", "/t", "--volumes-from", "box:ro", "--privileged=false",
+                   "alpine"});
+    auto inv = parse(a);
+    cr_assert(inv);
+    std::string host;
+    for (const auto& s : inv->c.host)
+        host += fmt::format("{}{}={}@{}{}", host.empty() ? "" : " ", s.name, s.value, s.at.token, s.at.value_in_next ? "+" : "");
+    expect_str(host, "privileged=true@2 network=host@3 cap-add=SYS_ADMIN@4+ privileged=false@13");
+    std::string mounts;
+    for (const auto& m : inv->c.mounts)
+        mounts += fmt::format("{}{}:{}:{}@{}", mounts.empty() ? "" : " ", m.source, m.target, m.readonly ? "ro" : "rw", m.at.token);
+    expect_str(mounts, "/h:/c:ro@6 /s:/d:rw@8 :/t:rw@9");
+    cr_expect(inv->c.volumes_from.size() == 1 && inv->c.volumes_from[0] == "box:ro");
+    cr_expect(!inv->c.unreadable);
+    // A value the runtime refuses is kept for the decision, which refuses it only for an agent's container.
+    auto bad = parse(args({"docker", "run", "-v", "/a:/b:/c:/d", "-v", "::", "alpine"}));
+    cr_assert(bad);
+    expect_str(bad->c.unreadable.value_or(""), "-v: too many colons");
 }

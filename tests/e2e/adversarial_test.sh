@@ -113,6 +113,9 @@ adversarial_suite() {
     for image in "$CLAUDE_CODEX" "$AIDER"; do "$rt" tag "$PLAIN" "$image"; done
     "$rt" run -d --name leash-adv-claude "$CLAUDE" sleep 600 >/dev/null
     "$rt" run -d --name leash-adv-plain "$PLAIN" sleep 600 >/dev/null
+    # For --volumes-from: a container with the host's / mounted, and one with a project directory.
+    "$rt" create --name leash-adv-root -v /:/host:ro "$PLAIN" true >/dev/null
+    "$rt" create --name leash-adv-project -v "$PWD/files:/files:ro" "$PLAIN" true >/dev/null
     while IFS= read -r line; do
         n=$((n + 1))
         [[ -z "$line" || "$line" == \#* ]] && continue
