@@ -29,10 +29,13 @@ image_rootfs() {
     mkdir -p "$root/bin" "$root/tmp"
     cp /bin/busybox "$root/bin/"
     for c in sh env cat echo true false printenv sleep ls id; do ln -s busybox "$root/bin/$c"; done
-    for a in claude codex gemini qwen opencode npx; do
+    for a in claude codex gemini qwen opencode; do
         printf '#!/bin/sh\nexec env "$@"\n' > "$root/bin/$a"
         chmod +x "$root/bin/$a"
     done
+    # npx runs the package it names: here, whatever it names, env.
+    printf '#!/bin/sh\nexec env\n' > "$root/bin/npx"
+    chmod +x "$root/bin/npx"
 }
 
 start_dockerd() {

@@ -51,8 +51,11 @@ struct Walk {
     }
     // NAME=VALUE as the runtime will create it: the agent's own, another's, or no credential.
     Verdict judge(std::string_view name, std::string_view value) const { return creds.judge(agent, name, value); }
-    // The agent's own by name (its keys and accepts), whatever the value.
-    bool own(std::string_view name) const { return agent && judge(name, {}).owner == Owner::Own; }
+    // The agent's own as its config spells them (its keys and accepts), whatever the value: only these are
+    // lifted off the command line into the runtime's environment.
+    bool own(std::string_view name) const {
+        return agent && (key(name) || std::find(agent->accepts.begin(), agent->accepts.end(), name) != agent->accepts.end());
+    }
     std::string_view host(std::string_view name) const { return env_get(env, name).value_or(""); }
 
     // Withholds NAME if VALUE under it is a credential not the agent's; true if it was.

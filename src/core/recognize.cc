@@ -97,14 +97,16 @@ const char* glob_of(const Agent& a, std::string_view image) {
 }  // namespace
 
 bool exec_needs_target(const Container& c, const Env& env) {
-    return c.sub == Subcommand::Exec && !c.env.empty() && env_get(env, "LEASH_AGENT").value_or("").empty();
+    return c.sub == Subcommand::Exec && (!c.env.empty() || !c.host.empty()) &&
+           env_get(env, "LEASH_AGENT").value_or("").empty();
 }
 
 Result<Recognition> recognize(const Config& config, const Container& c, const Env& env,
                               const ContainerFacts* target, const ImageFacts* image) {
     Recognition r;
     if (c.sub == Subcommand::Other || c.help) return r;
-    if (c.sub == Subcommand::Exec && c.env.empty()) return r;  // passes nothing into the container
+    // An exec that passes nothing into the container and asks for no host access changes nothing in it.
+    if (c.sub == Subcommand::Exec && c.env.empty() && c.host.empty()) return r;
 
     if (c.sub == Subcommand::Exec) {
         std::string_view ctr = c.container.value_or("(not named)");

@@ -27,7 +27,7 @@ struct Recognition {
 constexpr std::string_view kAgentLabel = "leash.agent";
 
 // An exec is judged by the container it enters: the runtime is asked about it only when the exec passes
-// environment and LEASH_AGENT does not name the agent already.
+// environment or asks for host access (exec --privileged), and LEASH_AGENT does not name the agent already.
 bool exec_needs_target(const Container& c, const Env& env);
 
 // `target`: for an exec, what the runtime reported of its container, or null when it could not tell.

@@ -649,3 +649,14 @@ Test(decide, volumes_from_a_container_that_mounts_the_host_is_refused_in_an_agen
     auto q = run(c, a, five_keys(), plain);
     cr_expect(!q.refused && q.argv == a && plain.asked.empty());
 }
+
+// `docker exec --privileged` into an agent's container hands it the host as a run would: judged by the
+// container's agent although it passes no variable.
+Test(decide, an_exec_that_asks_for_host_access_is_judged_by_its_container) {
+    Config c = default_config();
+    auto o = run(c, args({"docker", "exec", "--privileged", "ctr", "sh"}), five_keys(), {}, kClaude);
+    cr_expect(o.refused);
+    expect_str(o.error.substr(0, 47), "refusing docker: --privileged hands the contain");
+    auto plain = run(c, args({"docker", "exec", "--privileged", "ctr", "sh"}), five_keys(), {}, "alpine");
+    cr_expect(!plain.refused && plain.decision.action == Action::Pass);
+}

@@ -216,7 +216,7 @@ test_nerdctl_env_file_lists_are_read_as_nerdctl_reads_them() {
     printf 'A=1\n' >a.env
     printf 'OPENAI_API_KEY=x\n' >b.env
     "$LEASH" explain --json -- nerdctl run --env-file a.env,b.env "$CLAUDE" env >out.json
-    expect_in out.json '{"name":"OPENAI_API_KEY","via":"--env-file a.env,b.env"}'
+    expect_in out.json '{"name":"OPENAI_API_KEY","via":"--env-file a.env,b.env","why":"its name: codex'"'"'s key"}'
     expect_status 125 "$LEASH" explain -- nerdctl run --env-file '"a.env",b.env' "$CLAUDE" env
     expect_in "$WORK/out" "cannot read nerdctl's quoted --env-file list"
 }

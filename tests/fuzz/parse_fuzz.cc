@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "core/credentials.h"
 #include "core/judge.h"
 #include "fuzz/fuzz_world.h"
 
@@ -57,14 +58,19 @@ const Env kBaseEnv = {"PATH=/usr/bin:/bin",        "HOME=/home/u",         "ANTH
     std::abort();
 }
 
+// Every variable the runtime keeps is no credential, or the agent's own as its config spells it (a key,
+// or one of its accepts).
 bool scrubbed(const Config& c, const Decision& d) {
     const Agent* agent = d.recognition.kind == Recognition::Agent ? d.recognition.agent : nullptr;
+    const Credentials creds(c);
     for (const auto& e : d.env) {
         std::string_view name = env_name(e);
-        if (!c.is_credential(name)) continue;
-        bool key = false;
-        for (size_t i = 0; agent && i < agent->keys.size(); i++) key = key || agent->keys[i].name == name;
-        if (!key) return false;
+        std::string_view value = std::string_view(e).substr(std::min(name.size() + 1, e.size()));
+        if (creds.judge(nullptr, name, value).owner == Owner::None) continue;
+        bool own = false;
+        for (size_t i = 0; agent && i < agent->keys.size(); i++) own = own || agent->keys[i].name == name;
+        for (size_t i = 0; agent && i < agent->accepts.size(); i++) own = own || agent->accepts[i] == name;
+        if (!own) return false;
     }
     return true;
 }
