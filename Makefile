@@ -30,9 +30,10 @@ SHIM_TESTS := $(patsubst tests/shim/%.c,$(B)/tests/shim/%,$(filter-out tests/shi
 	$(B)/tests/shim/libearly.so
 
 # The parts are folders (ARCHITECTURE.md): src/core, the pure core (no I/O); src/cli, the commands and
-# the other edges; src/shim, the LD_PRELOAD shim.
+# the other edges; src/guard, the Docker-API guard (Boost.Beast and Asio, header-only); src/shim, the
+# LD_PRELOAD shim.
 CORE_OBJ := $(patsubst src/%.cc,$(B)/obj/%.o,$(wildcard src/core/*.cc))
-EDGE_OBJ := $(patsubst src/%.cc,$(B)/obj/%.o,$(filter-out src/cli/main.cc,$(wildcard src/cli/*.cc)))
+EDGE_OBJ := $(patsubst src/%.cc,$(B)/obj/%.o,$(filter-out src/cli/main.cc,$(wildcard src/cli/*.cc src/guard/*.cc)))
 UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*/*_test.cc))
 
 MANPAGES := man/leash.1 man/leash.conf.5
