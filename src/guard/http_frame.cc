@@ -1,5 +1,7 @@
 #include "guard/http_frame.h"
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include <boost/beast/http/error.hpp>
@@ -28,14 +30,19 @@ bool iequals(std::string_view a, std::string_view b) {
 template <bool isRequest>
 Frame<isRequest>::Frame() {
     this->header_limit(kHeaderLimit);
-    this->body_limit(boost::none);  // streams have no size limit; a collected body has its own
+    // Streams have no size limit (a collected body has its own). Not boost::none: Beast 1.74 compares a
+    // Content-Length with it as with an optional, which every length exceeds.
+    this->body_limit(std::numeric_limits<std::uint64_t>::max());
 }
 
 template <bool isRequest>
 size_t Frame<isRequest>::feed(std::string_view bytes, error_code& ec) {
-    size_t used = 0;
     ec = {};
-    while (!this->is_done()) {
+    bool in_header = !this->is_header_done();
+    // Beast takes the start line, and then each field, as soon as it is complete; the caller keeps the
+    // header's bytes until the whole header is, and gives them again: the part Beast has taken is skipped.
+    size_t used = in_header ? header_taken_ : 0;
+    while (!this->is_done() && used < bytes.size()) {
         size_t n = this->put(boost::asio::const_buffer(bytes.data() + used, bytes.size() - used), ec);
         used += n;
         if (ec == http::error::need_more) {
@@ -48,9 +55,11 @@ size_t Frame<isRequest>::feed(std::string_view bytes, error_code& ec) {
             this->eager(true);
             break;
         }
-        if (n == 0 || used == bytes.size()) break;
+        if (n == 0) break;
     }
-    return used;
+    if (!in_header) return used;
+    header_taken_ = used;
+    return this->is_header_done() ? used : 0;
 }
 
 template <bool isRequest>

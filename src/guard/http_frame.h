@@ -23,10 +23,11 @@ class Frame : public boost::beast::http::basic_parser<isRequest> {
 public:
     Frame();
 
-    // Parses from the start of `bytes`. Returns how many of them belong to this message: the rest begin
-    // the next message (or a raw stream after an upgrade). 0 with no error: the header is not complete
-    // yet, and the same bytes must be fed again with more after them. Until the header is complete it
-    // consumes nothing, so that the caller still holds the header's bytes as they arrived.
+    // Parses `bytes`. Until the header is complete, they are the message from its start, and the result
+    // is 0: the caller keeps them (so that it still holds the header as it arrived) and feeds them again
+    // with more after them; then the result is the header's size. After the header, `bytes` are what
+    // follows what was fed before, and the result is how many of them belong to this message: the rest
+    // begin the next message (or a raw stream after an upgrade). 0 with no error: more is needed.
     size_t feed(std::string_view bytes, boost::beast::error_code& ec);
 
     // Keep the body (its bytes alone, de-chunked) instead of dropping it; more than `limit` bytes is
@@ -59,6 +60,7 @@ private:
 
     size_t keep(boost::beast::string_view body, boost::beast::error_code& ec);
 
+    size_t header_taken_ = 0;  // of the header's bytes, those Beast has parsed
     bool collecting_ = false;
     size_t limit_ = 0;
     std::string body_;
