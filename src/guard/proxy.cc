@@ -268,9 +268,9 @@ awaitable<void> Session::refuse(int status, std::string_view message) {
     if (!ec) {
         client_.shutdown(Socket::shutdown_send, ec);
         asio::steady_timer timer(client_.get_executor(), kLinger);
-        timer.async_wait([this](error_code) {
+        timer.async_wait([self = shared_from_this()](error_code e) {
             error_code ignored;
-            client_.close(ignored);
+            if (!e) self->client_.close(ignored);  // not when cancelled: the session may be over by then
         });
         while (co_await read_more(client_, from_client_) > 0) from_client_.consume(from_client_.size());
         timer.cancel();
