@@ -5,8 +5,9 @@ VERSION := 0.1.0
 PREFIX ?= /usr/local
 DESTDIR ?=
 B := build
-# PATH shims: links named like the runtimes, to leash, which then acts as `leash exec -- NAME`.
-SHIMS := docker podman podman-remote nerdctl
+# PATH shims: links named like the runtimes, to leash, which then acts as `leash exec -- NAME`. The
+# runtime names' one source is src/core/runtimes.list.
+SHIMS := $(shell sed '/^\#/d;/^$$/d' src/core/runtimes.list)
 
 CXX ?= g++
 CC ?= gcc
@@ -15,7 +16,7 @@ OPT ?= -O2 -g
 # installed file (and builds are reproducible, as Debian's dpkg-buildflags makes them).
 PREFIX_MAP := -ffile-prefix-map=$(CURDIR)=.
 CPPFLAGS += -Isrc -I$(B)/gen -DLEASH_VERSION='"$(VERSION)"'
-CXXFLAGS += -std=c++20 $(OPT) $(PREFIX_MAP) -Wall -Wextra -Werror
+CXXFLAGS += -std=c++20 $(OPT) $(PREFIX_MAP) -Wall -Wextra -Wshadow -Werror
 LIBS := -lfmt -linih
 
 # The LD_PRELOAD shim is C against libc alone; shim.map exports only the functions it wraps. libc's
@@ -38,7 +39,7 @@ UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*/*_test.c
 
 MANPAGES := man/leash.1 man/leash.conf.5
 
-.PHONY: all check unit shim e2e lint-core lint-man demo install uninstall clean
+.PHONY: all check unit shim e2e lint-core lint-man demo install uninstall clean deb
 all: $(B)/leash $(SHIMS:%=$(B)/shims/%) $(B)/libleash.so
 
 $(B)/gen/flag_table.inc: src/core/flags.tsv scripts/flag-table.awk
@@ -47,6 +48,21 @@ $(B)/gen/flag_table.inc: src/core/flags.tsv scripts/flag-table.awk
 	mv $@.tmp $@
 
 $(B)/obj/core/flags.o: $(B)/gen/flag_table.inc
+
+$(B)/gen/core/runtime_names.h: src/core/runtimes.list scripts/runtime-names.awk
+	@mkdir -p $(@D)
+	awk -f scripts/runtime-names.awk src/core/runtimes.list >$@.tmp
+	mv $@.tmp $@
+
+$(B)/obj/core/config.o: $(B)/gen/core/runtime_names.h
+
+# The credentials known by the shape of their value, as {prefix, body, min, max, contains, kind} rows.
+$(B)/gen/value_rules.inc: src/core/value_rules.tsv scripts/value-rules.awk
+	@mkdir -p $(@D)
+	awk -f scripts/value-rules.awk src/core/value_rules.tsv > $@.tmp
+	mv $@.tmp $@
+
+$(B)/obj/core/credentials.o: $(B)/gen/value_rules.inc
 
 # The shell hooks, embedded for `leash init` as {"SHELL", R"(TEXT)"} entries.
 $(B)/gen/shell_hooks.inc: shell/leash.bash shell/leash.zsh shell/leash.fish
@@ -68,9 +84,9 @@ $(B)/obj/tests/%.o: tests/%.cc
 	@mkdir -p $(@D)
 	$(CXX) $(CPPFLAGS) -Itests $(CXXFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/libleash.so: src/shim/shim.c src/shim/shim_route.h src/shim/shim.map
+$(B)/libleash.so: src/shim/shim.c src/shim/shim_route.h src/shim/shim.map $(B)/gen/core/runtime_names.h
 	@mkdir -p $(@D)
-	$(CC) $(SHIM_CFLAGS) -shared -Wl,--version-script=src/shim/shim.map -Wl,-soname,libleash.so -Wl,-z,defs \
+	$(CC) -I$(B)/gen $(SHIM_CFLAGS) -shared -Wl,--version-script=src/shim/shim.map -Wl,-soname,libleash.so -Wl,-z,defs \
 		-o $@ src/shim/shim.c
 
 $(B)/tests/shim/%: tests/shim/%.c tests/shim/call.h
@@ -92,6 +108,11 @@ $(B)/tests/parse-dump: $(B)/obj/tests/tools/parse_dump.o $(EDGE_OBJ) $(B)/liblea
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# What leash's Docker-API body reader finds, for its differential test against the daemon.
+$(B)/tests/api-dump: $(B)/obj/tests/tools/api_dump.o $(B)/libleash-core.a
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 $(B)/unit-tests: $(UNIT_OBJ) $(EDGE_OBJ) $(B)/libleash-core.a
 	$(CXX) $(LDFLAGS) -o $@ $^ -lcriterion $(LIBS)
 
@@ -101,12 +122,12 @@ unit: $(B)/unit-tests
 shim: all $(SHIM_TESTS)
 	tests/shim/run.sh
 
-e2e: all $(B)/tests/parse-dump
+e2e: all $(B)/tests/parse-dump $(B)/tests/api-dump
 	tests/e2e/run.sh
 
 check:
 	scripts/deps.sh
-	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump $(SHIM_TESTS)
+	$(MAKE) all $(B)/unit-tests $(B)/tests/parse-dump $(B)/tests/api-dump $(SHIM_TESTS)
 	$(MAKE) lint-core lint-man
 	$(B)/unit-tests
 	$(MAKE) sanitize
@@ -118,7 +139,7 @@ check:
 # process.
 CORE_IO_HEADERS := unistd.h fcntl.h sys/ fstream cstdio stdio.h iostream dirent.h dlfcn.h spawn.h
 lint-core:
-	@bad=$$(grep -Hn '^#include' src/core/* | grep -v -e '#include "core/' -e '#include <' -e 'flag_table.inc'; \
+	@bad=$$(grep -Hn '^#include' src/core/* | grep -v -e '#include "core/' -e '#include <' -e 'flag_table.inc' -e 'value_rules.inc'; \
 		for h in $(CORE_IO_HEADERS); do grep -Hn "^#include <$$h" src/core/*; done); \
 		[ -z "$$bad" ] || { printf 'the core includes an edge or an I/O header:\n%s\n' "$$bad"; exit 1; }
 
@@ -131,7 +152,7 @@ lint-man:
 demo:
 	scripts/demo.sh
 
-# DESIGN.md's layout. The hooks, the shim and `leash init` find each other from their own places
+# The installed layout. The hooks, the shim and `leash init` find each other from their own places
 # (shell/leash.*, src/shim.c, src/cmd_init.cc), so nothing of PREFIX is compiled in; the man pages get
 # PREFIX written into their paths.
 INSTALLED := bin/leash lib/leash/libleash.so $(SHIMS:%=lib/leash/shims/%) \
@@ -159,6 +180,22 @@ uninstall:
 	rm -f $(INSTALLED:%=$(INST)/%)
 	for d in $(INST)/lib/leash/shims $(INST)/lib/leash $(INST)/share/leash; do \
 		[ ! -d "$$d" ] || rmdir --ignore-fail-on-non-empty "$$d"; done
+
+# The Debian package, from debian/: leash_VERSION_ARCH.deb with its .buildinfo and .changes in
+# $(B)/deb, built (debian/rules) in $(B)/deb/tree and cleaned after, so that nothing of the build stays
+# outside $(B). Rebuilt when a file it is made of changes.
+DEB_DIR := $(B)/deb
+DEB_INPUTS := Makefile $(wildcard debian/* debian/*/* src/* src/*/* shell/* man/* completions/* examples/*)
+deb:
+	$(MAKE) $(DEB_DIR)/leash_$(VERSION)_$$(dpkg --print-architecture).deb
+
+$(DEB_DIR)/leash_$(VERSION)_%.deb: $(DEB_INPUTS)
+	@v=$$(dpkg-parsechangelog -S Version); [ "$$v" = "$(VERSION)" ] || \
+		{ echo "make deb: debian/changelog is at $$v, the Makefile at $(VERSION): add a changelog entry" >&2; exit 1; }
+	mkdir -p $(DEB_DIR)
+	LEASH_DEB_DIR=$(DEB_DIR) dpkg-buildpackage --build=binary --no-sign --post-clean -J \
+		--buildinfo-option=-u$(DEB_DIR) --buildinfo-file=$(DEB_DIR)/leash_$(VERSION)_$*.buildinfo \
+		--changes-option=-u$(DEB_DIR) --changes-file=$(DEB_DIR)/leash_$(VERSION)_$*.changes
 
 clean:
 	rm -rf $(B)

@@ -21,9 +21,9 @@ $(B)/spawn_loop: bench/spawn_loop.c
 	$(CC) -std=gnu17 $(OPT) -Wall -Wextra -Werror -o $@ $<
 
 # The shim's fast path, compiled as the shim is.
-$(B)/obj/bench/fastpath.o: bench/fastpath.c src/shim/shim_route.h
+$(B)/obj/bench/fastpath.o: bench/fastpath.c src/shim/shim_route.h $(B)/gen/core/runtime_names.h
 	@mkdir -p $(@D)
-	$(CC) -Isrc $(SHIM_CFLAGS) -c -o $@ $<
+	$(CC) -Isrc -I$(B)/gen $(SHIM_CFLAGS) -c -o $@ $<
 
 $(B)/obj/bench/%.o: bench/%.cc
 	@mkdir -p $(@D)

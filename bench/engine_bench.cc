@@ -1,19 +1,25 @@
-// Google Benchmark of the engine's pure core, parse -> recognize -> decide -> rewrite: what `leash exec`
-// computes between reading its config and exec'ing the runtime (src/engine.cc's plan() without its I/O),
-// on a typical `docker run` of an agent and on one with 1,000 flags.
+// Google Benchmark of the one decision, judge_argv (parse -> decide -> rewrite): what `leash exec`
+// computes between reading its config and exec'ing the runtime (src/cli/engine.cc's plan() without its
+// I/O), on a typical `docker run` of an agent and on one with 1,000 flags.
 #include <benchmark/benchmark.h>
 
 #include <string>
 
 #include "core/config.h"
-#include "core/decide.h"
-#include "core/parse.h"
-#include "core/recognize.h"
-#include "core/rewrite.h"
+#include "core/credentials.h"
+#include "core/judge.h"
 
 using namespace leash;
 
 namespace {
+
+// These argvs name no env-file and enter no container: the decision asks the world nothing.
+struct Unasked : World {
+    Result<FileText> env_file(std::string_view) override { return Error{"unexpected"}; }
+    std::optional<ImageFacts> image(const Container&, std::string_view) override { return std::nullopt; }
+    std::optional<ContainerFacts> container(const Container&, std::string_view) override { return std::nullopt; }
+    Result<std::string> keep_copy(std::string_view, std::string_view) override { return Error{"unexpected"}; }
+};
 
 // A shell's environment: the usual variables, every default agent's key and a token, all dummies.
 Env shell_env() {
@@ -42,28 +48,62 @@ Args thousand_flags() {
     return a;
 }
 
-void pipeline(benchmark::State& state, const Args& argv) {
+void pipeline(benchmark::State& state, const Args& argv, const Env& env) {
     const Config config = default_config();
-    const Env env = shell_env();
+    Unasked world;
     // The case must be what it claims, an agent's container that leash rewrites; then it is timed.
-    auto inv = parse(argv);
-    if (!inv) return state.SkipWithError(("parse refused: " + inv.error()).c_str());
-    auto rec = recognize(config, argv, *inv, env);
-    if (!rec || rec->kind != Recognition::Agent) return state.SkipWithError("not recognized as an agent");
-    if (decide(config, *inv, env, *rec, EnvFiles(inv->env.size())).action != Action::Rewrite)
-        return state.SkipWithError("nothing rewritten");
+    auto j = judge_argv(config, argv, env, world);
+    if (!j) return state.SkipWithError(("refused: " + j.error()).c_str());
+    if (j->decision.recognition.kind != Recognition::Agent) return state.SkipWithError("not recognized as an agent");
+    if (j->decision.action != Action::Rewrite) return state.SkipWithError("nothing rewritten");
     for (auto _ : state) {
-        inv = parse(argv);
-        rec = recognize(config, argv, *inv, env);
-        Decision d = decide(config, *inv, env, *rec, EnvFiles(inv->env.size()));
-        Args out = rewrite(argv, *inv, d);
-        benchmark::DoNotOptimize(out.data());
+        auto out = judge_argv(config, argv, env, world);
+        benchmark::DoNotOptimize(out->argv.data());
     }
     state.counters["argv_words"] = double(argv.size());
 }
 
-BENCHMARK_CAPTURE(pipeline, typical, kTypical)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(pipeline, thousand_flags, thousand_flags())->Unit(benchmark::kMicrosecond);
+// A developer's shell of 100 variables, with values as long as real ones (PATH, LS_COLORS, a proxy, a
+// commit hash) and a few credentials among them.
+Env hundred_variables() {
+    Env env = shell_env();
+    env.push_back("LS_COLORS=" + std::string(60, 'x') +
+                  ":rs=0:di=01;34:ln=01;36:mh=00:pi=40;33:so=01;35:do=01;35:bd=40;33;01:cd=40;33;01:or=40;31;01:"
+                  "mi=00:su=37;41:sg=30;43:ca=00:tw=30;42:ow=34;42:st=37;44:ex=01;32:*.tar=01;31:*.tgz=01;31:*.zip=01;31:"
+                  "*.gz=01;31:*.bz2=01;31:*.deb=01;31:*.rpm=01;31:*.jpg=01;35:*.png=01;35:*.mp3=00;36:*.ogg=00;36");
+    env.insert(env.end(), {"HTTPS_PROXY=http://proxy.corp.example.com:3128", "NO_PROXY=localhost,127.0.0.1,.corp",
+                           "GIT_COMMIT=0123456789abcdef0123456789abcdef01234567", "DATABASE_URL=postgres://u:p@db/app",
+                           "MY_VAR=ghp_aB3dE6gH9kaB3dE6gH9kaB3dE6gH9kaB3dE6", "XDG_RUNTIME_DIR=/run/user/1000",
+                           "SSH_AUTH_SOCK=/tmp/ssh-XXXXabcd/agent.1234", "DISPLAY=:0", "COLORTERM=truecolor"});
+    for (int i = 0; env.size() < 100; i++)
+        env.push_back("TOOL_OPTION_" + std::to_string(i) + "=--some-flag=value-" + std::to_string(i * 7919));
+    return env;
+}
+
+// Every variable judged for claude's container, the rules compiled once per decision as decide would.
+void credentials(benchmark::State& state) {
+    const Config config = default_config();
+    const Agent* claude = config.agent("claude");
+    const Env env = hundred_variables();
+    size_t withheld = 0;
+    for (auto _ : state) {
+        const Credentials creds(config);
+        withheld = 0;
+        for (const auto& e : env) {
+            std::string_view n = env_name(e);
+            withheld += creds.judge(claude, n, std::string_view(e).substr(std::min(n.size() + 1, e.size()))).owner ==
+                        Owner::Other;
+        }
+        benchmark::DoNotOptimize(withheld);
+    }
+    state.counters["variables"] = double(env.size());
+    state.counters["withheld"] = double(withheld);
+}
+
+BENCHMARK(credentials)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(pipeline, typical, kTypical, shell_env())->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(pipeline, typical_100_variables, kTypical, hundred_variables())->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(pipeline, thousand_flags, thousand_flags(), shell_env())->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

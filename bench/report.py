@@ -232,7 +232,8 @@ def container_starts(d):
         return "Not measured (see below)."
     rows = []
     for v, what in (("docker", "plain docker"), ("shim", "a script's `docker run` (bash with libleash.so)"),
-                    ("hook", "`docker run` typed in a shell with leash's hook")):
+                    ("hook", "`docker run` typed in a shell with leash's hook"),
+                    ("inspect", "a script's `docker run -e OPENAI_API_KEY` of an alias tag, which costs an image inspect")):
         t = d.median("start", v)
         if not t:
             continue

@@ -6,12 +6,17 @@ _leash_agents() {
     "$1" agents 2>/dev/null | awk 'NR > 1 { print $1 }'
 }
 
+# The runtimes of the configuration in force, as `leash init --settings` names them.
+_leash_runtimes() {
+    "$1" init --settings 2>/dev/null | sed -n 's/^runtimes //p'
+}
+
 _leash() {
     local cur prev words cword
     _init_completion || return
 
     if ((cword == 1)); then
-        mapfile -t COMPREPLY < <(compgen -W '--open open exec explain agents doctor init on off status
+        mapfile -t COMPREPLY < <(compgen -W '--open open exec explain agents doctor init hook on off status
             --version --help' -- "$cur")
         return
     fi
@@ -52,7 +57,8 @@ _leash() {
                 ;;
             esac
         done
-        local opts='-- docker podman nerdctl'
+        local opts
+        opts="-- $(_leash_runtimes "${words[0]}")"
         [[ ${words[1]} != explain ]] || opts="--json $opts"
         mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
         ;;
@@ -62,6 +68,15 @@ _leash() {
             mapfile -t COMPREPLY < <(compgen -W 'bash zsh fish' -- "$cur")
         elif ((cword == 3)); then
             mapfile -t COMPREPLY < <(compgen -W '--path-shims' -- "$cur")
+        fi
+        ;;
+    hook)
+        if ((cword == 2)); then
+            mapfile -t COMPREPLY < <(compgen -W 'bash zsh fish status' -- "$cur")
+        elif ((cword == 3)) && [[ ${words[2]} != status ]]; then
+            mapfile -t COMPREPLY < <(compgen -W 'on off' -- "$cur")
+        else
+            mapfile -t COMPREPLY < <(compgen -W '--path-shims --added --pid --wrapped' -- "$cur")
         fi
         ;;
     esac

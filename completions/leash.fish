@@ -5,6 +5,11 @@ function __leash_agents
     leash agents 2>/dev/null | string match -rv '^AGENT ' | string replace -r '\s.*' ''
 end
 
+# The runtimes of the configuration in force, as `leash init --settings` names them.
+function __leash_runtimes
+    leash init --settings 2>/dev/null | string replace -rf '^runtimes ' '' | string split ' '
+end
+
 # The words after `leash exec` or `leash explain` and their own options: RUNTIME ARGS...
 function __leash_runtime_words
     set -l tokens (commandline -opc)
@@ -21,11 +26,11 @@ function __leash_runtime_args
     if set -q words[1]
         complete -C (string join ' ' -- $words (commandline -ct))
     else
-        printf '%s\n' docker podman nerdctl
+        __leash_runtimes
     end
 end
 
-set -l commands open exec explain agents doctor init on off status
+set -l commands open exec explain agents doctor init hook on off status
 complete -c leash -f
 complete -c leash -n "not __fish_seen_subcommand_from $commands" -l open -x -a '(__leash_agents)' \
     -d "Start an agent's container with its key only"
@@ -37,6 +42,7 @@ complete -c leash -n __fish_use_subcommand -a explain -d 'Show what the engine w
 complete -c leash -n __fish_use_subcommand -a agents -d 'List the agents, their keys and images'
 complete -c leash -n __fish_use_subcommand -a doctor -d 'Check the set-up'
 complete -c leash -n __fish_use_subcommand -a init -d 'Print the shell hook'
+complete -c leash -n __fish_use_subcommand -a hook -d "The shell hook's own call, which on, off and status make"
 complete -c leash -n __fish_use_subcommand -a on -d 'Turn the shell hook on again'
 complete -c leash -n __fish_use_subcommand -a off -d 'Undo what the shell hook did in this shell'
 complete -c leash -n __fish_use_subcommand -a status -d 'Say whether the shell hook is in force'
@@ -56,3 +62,7 @@ complete -c leash -n '__fish_seen_subcommand_from explain; and test (count (__le
 complete -c leash -n '__fish_seen_subcommand_from init; and test (count (commandline -opc)) -eq 2' \
     -a 'bash zsh fish'
 complete -c leash -n '__fish_seen_subcommand_from init' -l path-shims -d 'Also put the PATH shims first in PATH'
+complete -c leash -n '__fish_seen_subcommand_from hook; and test (count (commandline -opc)) -eq 2' \
+    -a 'bash zsh fish status'
+complete -c leash -n '__fish_seen_subcommand_from hook; and __fish_seen_subcommand_from bash zsh fish; and test (count (commandline -opc)) -eq 3' \
+    -a 'on off'

@@ -3,7 +3,7 @@
 # that are missing. `make check` runs it first; it needs root only when something is missing.
 set -eu
 
-packages="g++ make pkg-config libfmt-dev libinih-dev libcriterion-dev libbenchmark-dev
+packages="g++ make pkg-config libfmt-dev libinih-dev libcriterion-dev libbenchmark-dev nlohmann-json3-dev
   docker.io containerd runc podman busybox-static
   tmux zsh fish bash-completion shellcheck mandoc groff-base man-db python3 nodejs
   clang libclang-rt-dev valgrind"

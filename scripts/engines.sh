@@ -1,5 +1,6 @@
 #!/bin/bash
-# Private container engines for the end-to-end tests and the demo (reference: container-engines.md).
+# Private container engines for the end-to-end tests and the demo: dockerd on vfs without a bridge,
+# podman with runc and cgroupfs.
 #
 #   scripts/engines.sh start DIR   starts dockerd and prepares podman under DIR, imports the test images
 #                                  into both, and writes DIR/env, to be sourced
@@ -7,7 +8,7 @@
 #                                  deletes DIR
 #
 # No registry is reachable here, so the images are made from busybox-static: each has sh, env, sleep
-# and friends, and the agent commands claude, codex, gemini, qwen and opencode, which run env; with no
+# and friends, and the agent commands claude, codex, gemini, qwen and opencode (and npx), which run env; with no
 # command given, a container runs env too.
 set -euo pipefail
 
@@ -23,16 +24,15 @@ images=(
 
 die() { echo "engines.sh: $*" >&2; exit 1; }
 
-image_tar() {
+image_rootfs() {
     local root=$1/rootfs
     mkdir -p "$root/bin" "$root/tmp"
     cp /bin/busybox "$root/bin/"
     for c in sh env cat echo true false printenv sleep ls id; do ln -s busybox "$root/bin/$c"; done
-    for a in claude codex gemini qwen opencode; do
+    for a in claude codex gemini qwen opencode npx; do
         printf '#!/bin/sh\nexec env "$@"\n' > "$root/bin/$a"
         chmod +x "$root/bin/$a"
     done
-    tar -C "$root" -cf "$1/agent.tar" .
 }
 
 start_dockerd() {
@@ -83,12 +83,17 @@ start() {
     command -v dockerd >/dev/null || die "dockerd not found (apt-get install docker.io)"
     command -v podman >/dev/null || die "podman not found (apt-get install podman runc)"
     [ -x /bin/busybox ] || die "/bin/busybox not found (apt-get install busybox-static)"
-    image_tar "$dir"
+    image_rootfs "$dir"
     start_dockerd "$dir"
     setup_podman "$dir"
+    # Each image its own, as in life: one tar with a file naming the image, so that no two names share
+    # an image ID (leash recognizes an image by every name the runtime knows it by).
+    mkdir -p "$dir/rootfs/etc"
     for i in "${images[@]}"; do
-        docker import -c 'CMD ["env"]' "$dir/agent.tar" "$i" >/dev/null
-        podman import -q -c 'CMD ["env"]' "$dir/agent.tar" "$i" >/dev/null
+        echo "$i" >"$dir/rootfs/etc/image-name"
+        tar -C "$dir/rootfs" -cf "$dir/image.tar" .
+        docker import -c 'CMD ["env"]' "$dir/image.tar" "$i" >/dev/null
+        podman import -q -c 'CMD ["env"]' "$dir/image.tar" "$i" >/dev/null
     done
     cat >"$dir/env" <<ENV
 export DOCKER_HOST='$DOCKER_HOST'

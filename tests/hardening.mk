@@ -5,7 +5,7 @@
 # makes them errors.
 
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_TARGETS := parse envfile config
+FUZZ_TARGETS := parse envfile config credentials api
 FUZZ_SECONDS ?= 60
 
 .PHONY: sanitize fuzz
@@ -16,7 +16,7 @@ sanitize:
 # Each target for FUZZ_SECONDS, then the differential test against the docker CLI with a random seed.
 fuzz:
 	$(MAKE) B=$(B)/fuzz CXX=clang++ OPT='-O1 -g $(SANITIZE) -fsanitize=fuzzer-no-link' LDFLAGS='$(SANITIZE)' \
-		$(FUZZ_TARGETS:%=$(B)/fuzz/%-fuzz) $(B)/fuzz/parse.dict
+		$(FUZZ_TARGETS:%=$(B)/fuzz/%-fuzz) $(B)/fuzz/parse.dict $(B)/fuzz/api.dict
 	scripts/fuzz.sh $(B)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 	$(MAKE) all $(B)/tests/parse-dump
 	SEED=random tests/e2e/run.sh differential
@@ -30,3 +30,7 @@ $(B)/parse.dict: src/core/flags.tsv tests/fuzz/parse.dict
 		src/core/flags.tsv | LC_ALL=C sort -u > $@.tmp
 	cat tests/fuzz/parse.dict >> $@.tmp
 	mv $@.tmp $@
+
+# The api target's dictionary, as it is.
+$(B)/api.dict: tests/fuzz/api.dict
+	cp $< $@

@@ -3,8 +3,8 @@
 // matches this binary, with its paths block replaced by absolute paths found at run time from
 // /proc/self/exe: no build-tree path is compiled in.
 //
-// leash init --settings: what the hook reads from the configuration each time it turns on, one
-// "NAME VALUE..." line per setting: `runtimes` (the functions it defines) and `path_shims`.
+// leash init --settings: the configuration's `runtimes` and `path_shims`, one "NAME VALUE..." line each,
+// for the completions. (The hook itself asks `leash hook`, cmd_hook.cc.)
 #include <algorithm>
 #include <string>
 
@@ -12,8 +12,10 @@
 
 #include "cli/cli.h"
 #include "cli/config_files.h"
-#include "core/layout.h"
 #include "cli/runtime.h"
+#include "core/layout.h"
+#include "core/render.h"
+#include "core/shell_hook.h"
 
 namespace leash {
 namespace {
@@ -36,45 +38,19 @@ constexpr bool has_paths_block(std::string_view text) {
 static_assert(std::ranges::all_of(kHooks, [](const Hook& h) { return has_paths_block(h.text); }));
 
 
-std::string quote(std::string_view shell, std::string_view s) {
-    // fish keeps \ and ' special inside single quotes; bash and zsh only '.
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'') out += shell == "fish" ? "\\'" : "'\\''";
-        else if (c == '\\' && shell == "fish") out += "\\\\";
-        else out += c;
-    }
-    return out + "'";
+std::string assignments(const ShellSyntax& shell, const Layout& p, bool path_shims) {
+    return "# leash paths, from `leash init`\n" + assignment(shell, "__leash_exe", p.exe) +
+           assignment(shell, "__leash_path_shims", path_shims ? "1" : "");
 }
 
-std::string assignments(std::string_view shell, const Layout& p, bool path_shims) {
-    // As the static files assign them: global even when the hook is sourced inside a function.
-    std::string_view assign = shell == "fish" ? "set -g {} {}\n" : shell == "zsh" ? "typeset -g {}={}\n" : "{}={}\n";
-    auto set = [&](std::string_view name, std::string_view value) {
-        return fmt::format(fmt::runtime(assign), name, quote(shell, value));
-    };
-    return "# leash paths, from `leash init`\n" + set("__leash_exe", p.exe) + set("__leash_lib", p.shim) +
-           set("__leash_shims", p.shims) + set("__leash_path_shims", path_shims ? "1" : "");
-}
-
-// A runtime's name becomes a shell function's name; anything else would be a config mistake.
-bool function_name(std::string_view s) {
-    constexpr std::string_view kChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.+-";
-    return !s.empty() && s[0] != '-' && s.find_first_not_of(kChars) == s.npos;
-}
-
+// What the completions ask: the runtimes (`leash exec RUNTIME`) and path_shims of the configuration.
 int settings(const Env& env) {
     auto config = load_config(env);
     if (!config) {
         say(config.error());
         return kExitRefused;
     }
-    std::string runtimes;
-    for (const auto& r : config->runtimes) {
-        if (function_name(r)) runtimes += " " + r;
-        else say(fmt::format("runtime \"{}\" cannot be a shell function's name; the hook does not wrap it", r));
-    }
-    fmt::print("runtimes{}\npath_shims {}\n", runtimes, config->path_shims ? "true" : "false");
+    fmt::print("runtimes {}\npath_shims {}\n", join(config->runtimes, " "), config->path_shims ? "true" : "false");
     return 0;
 }
 
@@ -86,7 +62,8 @@ int cmd_init(const Args& args, const Env& env) {
     const Hook* hook = nullptr;
     for (const auto& h : kHooks)
         if (!args.empty() && args[0] == h.shell) hook = &h;
-    if (!hook || args.size() > 2 || (args.size() == 2 && !path_shims)) {
+    const ShellSyntax* shell = hook ? shell_syntax(hook->shell) : nullptr;
+    if (!shell || args.size() > 2 || (args.size() == 2 && !path_shims)) {
         say("usage: leash init bash|zsh|fish [--path-shims]");
         return kExitUsage;
     }
@@ -98,7 +75,7 @@ int cmd_init(const Args& args, const Env& env) {
     std::string_view text = hook->text;
     size_t begin = text.find(kBegin);
     size_t end = text.find('\n', text.find(kEnd, begin));
-    fmt::print("{}{}{}", text.substr(0, begin), assignments(hook->shell, layout_of(*exe), path_shims), text.substr(end + 1));
+    fmt::print("{}{}{}", text.substr(0, begin), assignments(*shell, layout_of(*exe), path_shims), text.substr(end + 1));
     return 0;
 }
 

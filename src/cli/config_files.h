@@ -1,4 +1,4 @@
-// Reading the configuration files (DESIGN.md, "Configuration"), with ssh's ownership rule.
+// Reading the configuration files (leash.conf(5)), with ssh's ownership rule.
 #pragma once
 
 #include <string>

@@ -1,13 +1,11 @@
 #include "cli/engine.h"
 
-#include <cstring>
-
 #include <fmt/format.h>
 
 #include "cli/config_files.h"
 #include "cli/files.h"
-#include "core/rewrite.h"
 #include "cli/runtime.h"
+#include "core/judge.h"
 
 namespace leash {
 namespace {
@@ -16,30 +14,6 @@ namespace {
 constexpr size_t kMaxEnvFile = 16 << 20;
 constexpr std::string_view kCopyName = "leash-env-file";
 
-// The text of one --env-file value. nerdctl reads it as a comma-separated list of files (a pflag
-// StringSlice, in CSV); docker and podman as one path. A copy only if every file is one of leash's.
-Result<Contents> read_env_files(std::string_view runtime, std::string_view value) {
-    std::vector<std::string_view> paths = {value};
-    if (runtime == "nerdctl") {
-        if (value.find('"') != std::string_view::npos)
-            return Error{fmt::format("cannot read nerdctl's quoted --env-file list {}", value)};
-        paths.clear();
-        for (size_t i = 0, end; i <= value.size(); i = end + 1) {
-            end = std::min(value.find(',', i), value.size());
-            paths.push_back(value.substr(i, end - i));
-        }
-    }
-    Contents all{"", true};
-    for (auto path : paths) {
-        auto c = read_contents(std::string(path), kMaxEnvFile, kCopyName);
-        if (!c) return Error{fmt::format("cannot read env-file {}: {}", path, c.error())};
-        if (!all.text.empty() && !all.text.ends_with('\n')) all.text += '\n';
-        all.text += c->text;
-        all.copy = all.copy && c->copy;
-    }
-    return all;
-}
-
 Env without_credentials(const Config& config, const Env& env) {
     Env out;
     for (const auto& e : env)
@@ -47,24 +21,78 @@ Env without_credentials(const Config& config, const Env& env) {
     return out;
 }
 
-// The image of the container an exec enters, as the runtime reports it; nothing if it cannot tell.
-std::optional<std::string> container_image(const Config& config, const Args& argv, const Invocation& inv,
-                                           const Env& env) {
-    if (!inv.target) return std::nullopt;
+}  // namespace
+
+Result<FileText> RealWorld::env_file(std::string_view path) { return read_sealed(std::string(path), kMaxEnvFile); }
+
+// Asks the runtime `RUNTIME GLOBALS OBJECT inspect --format FORMAT NAME`, with the command's own global
+// options so that it asks the same daemon, in an environment that holds no credential. FORMAT ends every
+// field with a NUL byte, which no field can hold; nothing if the runtime cannot tell.
+std::optional<std::vector<std::string>> RealWorld::inspect(const Container& c, std::string_view object,
+                                                           std::string_view format, std::string_view name) {
     int err = 0;
-    std::string path = find_program(argv[0], env, err);
+    std::string path = find_program(runtime_, env_, err);
     if (path.empty()) return std::nullopt;
-    Args q(argv.begin(), argv.begin() + inv.sub_word);  // the runtime and its global options
-    q.insert(q.end(), {"container", "inspect", "--format", "{{.Config.Image}}", argv[*inv.target]});
-    auto out = capture(path, q, without_credentials(config, env));
+    Args q = {runtime_};
+    q.insert(q.end(), c.globals.begin(), c.globals.end());
+    q.insert(q.end(), {std::string(object), "inspect", "--format", std::string(format), std::string(name)});
+    auto out = capture(path, q, without_credentials(config_, env_));
     if (!out) return std::nullopt;
-    std::string image = *out;
-    while (!image.empty() && (image.back() == '\n' || image.back() == '\r')) image.pop_back();
-    if (image.empty() || image.find('\n') != std::string::npos) return std::nullopt;
-    return image;
+    std::string_view text = *out;
+    while (text.ends_with('\n') || text.ends_with('\r')) text.remove_suffix(1);
+    std::vector<std::string> fields;
+    for (size_t nul; (nul = text.find('\0')) != std::string_view::npos; text.remove_prefix(nul + 1))
+        fields.emplace_back(text.substr(0, nul));
+    if (!text.empty()) return std::nullopt;  // more than one object, or not the format asked for
+    return fields;
+}
+
+namespace {
+
+// "NAME=VALUE" -> (NAME, VALUE)
+std::pair<std::string, std::string> label_of(std::string_view field) {
+    size_t eq = field.find('=');
+    return {std::string(field.substr(0, eq)), eq == std::string_view::npos ? "" : std::string(field.substr(eq + 1))};
 }
 
 }  // namespace
+
+// Its ID, every name (tags, then digests, each marked N) and every label (marked L).
+std::optional<ImageFacts> RealWorld::image(const Container& c, std::string_view ref) {
+    auto f = inspect(c, "image",
+                     R"({{.Id}}{{"\x00"}}{{range .RepoTags}}N{{.}}{{"\x00"}}{{end}}{{range .RepoDigests}}N{{.}})"
+                     R"({{"\x00"}}{{end}}{{range $k, $v := .Config.Labels}}L{{$k}}={{$v}}{{"\x00"}}{{end}})",
+                     ref);
+    if (!f || f->empty() || (*f)[0].empty()) return std::nullopt;
+    ImageFacts facts;
+    facts.id = (*f)[0];
+    for (size_t k = 1; k < f->size(); k++) {
+        std::string_view field = (*f)[k];
+        if (field.starts_with('N')) facts.names.emplace_back(field.substr(1));
+        if (field.starts_with('L')) facts.labels.push_back(label_of(field.substr(1)));
+    }
+    return facts;
+}
+
+// Its ID, its image as created, and its labels.
+std::optional<ContainerFacts> RealWorld::container(const Container& c, std::string_view name) {
+    auto f = inspect(c, "container",
+                     R"({{.Id}}{{"\x00"}}{{.Config.Image}}{{"\x00"}}{{range $k, $v := .Config.Labels}})"
+                     R"({{$k}}={{$v}}{{"\x00"}}{{end}})",
+                     name);
+    if (!f || f->size() < 2 || (*f)[0].empty() || (*f)[1].empty()) return std::nullopt;
+    ContainerFacts facts;
+    facts.id = (*f)[0];
+    facts.image = (*f)[1];
+    for (size_t k = 2; k < f->size(); k++) facts.labels.push_back(label_of((*f)[k]));
+    return facts;
+}
+
+Result<std::string> RealWorld::keep_copy(std::string_view, std::string_view content) {
+    auto fd = sealed_memfd(kCopyName, content);
+    if (!fd) return Error{fd.error()};
+    return fmt::format("/proc/self/fd/{}", *fd);
+}
 
 Result<Plan> plan(const Args& argv, const Env& env) {
     auto config = load_config(env);
@@ -74,36 +102,13 @@ Result<Plan> plan(const Args& argv, const Env& env) {
 
 Result<Plan> plan(Config config, const Args& argv, const Env& env) {
     Plan p{std::move(config), {}, {}, argv};
-    p.decision.env = env;
-    if (argv.empty() || !p.config.is_runtime(basename(argv[0]))) return p;
-
-    auto inv = parse(argv);
-    if (!inv) return Error{fmt::format("refusing {}: {}", basename(argv[0]), inv.error())};
-    p.inv = std::move(*inv);
-    if (p.inv.sub == Subcommand::Other) return p;
-
-    std::optional<std::string> image;
-    if (exec_needs_image(p.inv, env)) image = container_image(p.config, argv, p.inv, env);
-    auto rec = recognize(p.config, argv, p.inv, env, image);
-    if (!rec) return Error{rec.error()};
-
-    EnvFiles files(p.inv.env.size());
-    if (needs_env_files(p.config, *rec))
-        for (size_t i = 0; i < p.inv.env.size(); i++) {
-            const EnvFlag& f = p.inv.env[i];
-            if (f.kind != EnvKind::EnvFile) continue;
-            auto c = read_env_files(basename(argv[0]), f.value);
-            if (!c) return Error{c.error()};
-            files[i] = EnvFileText{std::move(c->text), c->copy};
-        }
-
-    p.decision = decide(p.config, p.inv, env, *rec, files);
-    for (const auto& f : p.decision.files) {
-        auto fd = memfd_with(kCopyName, f.content);
-        if (!fd) return Error{fmt::format("cannot filter env-file {}: {}", p.inv.env[f.flag].value, fd.error())};
-        p.decision.edits[f.flag].value = fmt::format("/proc/self/fd/{}", *fd);
-    }
-    p.argv = rewrite(argv, p.inv, p.decision);
+    if (argv.empty()) return p;
+    RealWorld world(p.config, argv[0], env);
+    auto j = judge_argv(p.config, argv, env, world);
+    if (!j) return Error{j.error()};
+    p.inv = std::move(j->inv);
+    p.decision = std::move(j->decision);
+    p.argv = std::move(j->argv);
     return p;
 }
 

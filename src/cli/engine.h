@@ -1,5 +1,6 @@
-// The engine's edge: everything between a runtime's argv and its exec. Reads the config, the env-files
-// and (for exec) the container's image, runs the pure core, and makes the filtered env-file copies.
+// The engine's edge: everything between a runtime's argv and its exec. Reads the config, answers the
+// decision's questions for real (RealWorld: env-files, the runtime's inspect, sealed memfds) and runs the
+// one decision (core/judge.h).
 #pragma once
 
 #include "core/config.h"
@@ -7,8 +8,29 @@
 #include "core/environment.h"
 #include "core/parse.h"
 #include "core/result.h"
+#include "core/world.h"
 
 namespace leash {
+
+// The World of one runtime command: files as the runtime reads them, the runtime itself (with the
+// command's global options, so that -H and --context reach the same daemon) for what it knows of images
+// and containers, and memfds for filtered copies.
+class RealWorld : public World {
+public:
+    RealWorld(const Config& config, const std::string& runtime, const Env& env)
+        : config_(config), runtime_(runtime), env_(env) {}
+    Result<FileText> env_file(std::string_view path) override;
+    std::optional<ImageFacts> image(const Container& c, std::string_view ref) override;
+    std::optional<ContainerFacts> container(const Container& c, std::string_view name) override;
+    Result<std::string> keep_copy(std::string_view original, std::string_view content) override;
+
+private:
+    std::optional<std::vector<std::string>> inspect(const Container& c, std::string_view object,
+                                                    std::string_view format, std::string_view name);
+    const Config& config_;
+    const std::string& runtime_;  // as the caller named it
+    const Env& env_;
+};
 
 struct Plan {
     Config config;

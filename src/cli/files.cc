@@ -32,22 +32,20 @@ Result<std::string> read_file(const std::string& path) {
     return text;
 }
 
-Result<Contents> read_contents(const std::string& path, size_t limit, std::string_view copy_name) {
+constexpr unsigned kAllSeals = F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK;
+
+Result<FileText> read_sealed(const std::string& path, size_t limit) {
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) return Error{std::strerror(errno)};
-    // The kernel names a memfd "/memfd:NAME (deleted)", whatever path reached it.
-    char link[64];
-    ssize_t n = readlink(("/proc/self/fd/" + std::to_string(fd)).c_str(), link, sizeof link);
-    std::string_view target(link, n > 0 ? size_t(n) : 0);
-    bool copy = target.starts_with("/memfd:") && target.substr(7).starts_with(copy_name);
+    int seals = fcntl(fd, F_GET_SEALS);
     auto text = read_fd(fd, limit);
     close(fd);
     if (!text) return Error{text.error()};
-    return Contents{std::move(*text), copy};
+    return FileText{std::move(*text), seals >= 0 && (unsigned(seals) & kAllSeals) == kAllSeals};
 }
 
-Result<int> memfd_with(std::string_view name, std::string_view content) {
-    int fd = memfd_create(std::string(name).c_str(), 0);
+Result<int> sealed_memfd(std::string_view name, std::string_view content) {
+    int fd = memfd_create(std::string(name).c_str(), MFD_ALLOW_SEALING);
     if (fd < 0) return Error{std::strerror(errno)};
     while (!content.empty()) {
         ssize_t n = write(fd, content.data(), content.size());
@@ -58,6 +56,11 @@ Result<int> memfd_with(std::string_view name, std::string_view content) {
             return Error{std::strerror(e)};
         }
         content.remove_prefix(size_t(n));
+    }
+    if (fcntl(fd, F_ADD_SEALS, kAllSeals | F_SEAL_SEAL) != 0) {
+        int e = errno;
+        close(fd);
+        return Error{std::strerror(e)};
     }
     return fd;
 }

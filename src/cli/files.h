@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "core/world.h"
 
 namespace leash {
 
@@ -13,14 +14,12 @@ namespace leash {
 Result<std::string> read_fd(int fd, size_t limit = SIZE_MAX);
 Result<std::string> read_file(const std::string& path);
 
-struct Contents {
-    std::string text;
-    bool copy;  // one of leash's own memory-only copies (made by memfd_with with `copy_name`)
-};
-Result<Contents> read_contents(const std::string& path, size_t limit, std::string_view copy_name);
+// A file's bytes, and whether it is sealed against every change (a memfd with F_SEAL_WRITE, F_SEAL_GROW
+// and F_SEAL_SHRINK): what the next reader reads is then what this one read.
+Result<FileText> read_sealed(const std::string& path, size_t limit);
 
-// A memory-only file holding `content`, open without close-on-exec so that a program leash execs can
-// read it as /proc/self/fd/N. Nothing touches a file system.
-Result<int> memfd_with(std::string_view name, std::string_view content);
+// A memory-only file holding `content`, sealed against every change and open without close-on-exec, so
+// that a program leash execs can read it as /proc/self/fd/N. Nothing touches a file system.
+Result<int> sealed_memfd(std::string_view name, std::string_view content);
 
 }  // namespace leash

@@ -61,7 +61,7 @@ Prints the shell hook with this leash's absolute paths. At the end of ~/.bashrc 
   eval "$(leash init bash)"         (zsh: leash init zsh)
 and in ~/.config/fish/config.fish:
   leash init fish | source
-Then docker, podman and nerdctl typed at the prompt go through the engine, and the shim in LD_PRELOAD
+Then the runtimes (docker, podman...) typed at the prompt go through the engine, and the shim in LD_PRELOAD
 covers the programs started from that shell. There, `leash off` undoes exactly what the hook did,
 `leash on` redoes it, and `leash status` says which is in force.
 
@@ -94,6 +94,20 @@ through it. Signals sent to leash are passed on to COMMAND.
 Exit status: COMMAND's (128+N when signal N ended it); 125 when the guard cannot start; 127 when
 COMMAND is not found.
 )"},
+    {"hook", cmd_hook, R"(usage: leash hook bash|zsh|fish on|off [--path-shims] [--added WORDS] [--pid PID]
+       leash hook status [--wrapped NAMES]
+
+The shell hook's own call, which `leash on`, `leash off` and `leash status` make: prints the code that
+turns the hook on or off in that shell (the runtimes to wrap, LD_PRELOAD, PATH, LEASH_HOOK), for the
+hook to evaluate, or the status report. Not meant to be typed.
+
+  --path-shims     put the PATH shims first in PATH too (leash init --path-shims)
+  --added WORDS    what this shell's hook added before ("preload path"): off takes away only that
+  --pid PID        the shell's process: off says when the shell itself runs with the shim
+  --wrapped NAMES  the functions the hook defined, for the report
+
+Exit status: status: 0 when the hook is on, 1 when it is off; 2 for bad usage; else 0.
+)"},
     {"doctor", cmd_doctor, R"(usage: leash doctor
 
 Checks this installation and this shell, one line each, OK, WARN or FAIL with what to do: the config
@@ -119,6 +133,7 @@ commands:
                                         a Docker-API socket that judges every client's containers
   guard [--] COMMAND [ARGS...]          run COMMAND with its docker clients behind a guard of its own
   init bash|zsh|fish [--path-shims]     print the shell hook; then on, off, status in that shell
+  hook SHELL on|off, hook status        the hook's own call, which on, off and status make
   --version                             print the version
   --help                                print this help; COMMAND --help for one command's
 

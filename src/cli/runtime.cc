@@ -32,6 +32,13 @@ int raw_execve(const std::string& path, const Args& argv, const Env& env) {
     return errno;
 }
 
+// Makes fd the program's descriptor `target`. dup2 onto itself changes nothing, so a descriptor already
+// there (leash started with 0 and 1 closed, say) keeps its close-on-exec flag unless it is cleared here.
+// Async-signal-safe: it runs between fork and exec.
+bool install_fd(int fd, int target) {
+    return fd == target ? fcntl(fd, F_SETFD, 0) == 0 : dup2(fd, target) == target;
+}
+
 bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
 
 }  // namespace
@@ -82,8 +89,7 @@ int exec_program(const std::string& path, const Args& argv, const Env& env) {
     if (err != ENOEXEC) return err;
     Args sh = {"/bin/sh", path};
     sh.insert(sh.end(), argv.begin() + (argv.empty() ? 0 : 1), argv.end());
-    raw_execve(sh[0], sh, env);
-    return ENOEXEC;
+    return raw_execve(sh[0], sh, env);
 }
 
 Result<std::string> capture(const std::string& path, const Args& argv, const Env& env) {
@@ -100,10 +106,11 @@ Result<std::string> capture(const std::string& path, const Args& argv, const Env
         return Error{std::strerror(err)};
     }
     if (pid == 0) {
-        int null = open("/dev/null", O_RDWR);
-        dup2(null, 0);
-        dup2(out[1], 1);
-        dup2(null, 2);
+        // The program runs with exactly these three or not at all. The order is safe whichever of 0, 1 and
+        // 2 were closed when leash started: the pipe took the lowest free descriptors, so out[1] is not 0,
+        // and it is made 1 before 2 is overwritten.
+        int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+        if (null < 0 || !install_fd(null, 0) || !install_fd(out[1], 1) || !install_fd(null, 2)) _exit(127);
         syscall(SYS_execve, path.c_str(), a.data(), e.data());
         _exit(127);
     }

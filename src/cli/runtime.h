@@ -20,11 +20,11 @@ std::string find_program(std::string_view name, const Env& env, int& err);
 Result<std::string> self_exe();
 
 // Replaces this process. Returns only on failure, with the errno value. A file the kernel cannot run
-// (ENOEXEC) is run by /bin/sh, as execvp does.
+// (ENOEXEC) is run by /bin/sh, as execvp does; if that fails too, the errno is /bin/sh's.
 int exec_program(const std::string& path, const Args& argv, const Env& env);
 
 // Runs a program with stdin and stderr on /dev/null and returns what it printed, or an error if it
-// failed.
+// failed or could not be given those descriptors (it then does not run).
 Result<std::string> capture(const std::string& path, const Args& argv, const Env& env);
 
 }  // namespace leash

@@ -10,32 +10,91 @@
 
 #include <fmt/format.h>
 
+#include "core/credentials.h"
 #include "core/glob.h"
+#include "core/runtime_names.h"  // generated
 
 namespace leash {
 namespace {
 
-// The built-in agents. A [agent.NAME] section overrides any of these fields.
+// The built-in agents (DESIGN.md, and the agents' own credentials in the CLIs' documentation and
+// source). A [agent.NAME] section overrides any of these fields. accepts holds only the same provider's
+// other variables: qwen can also authenticate with OPENAI_API_KEY, but that is OpenAI's key (codex's),
+// so qwen gets it only when the user adds it to its accepts.
 struct DefaultAgent {
     const char* name;
     const char* key;
+    const char* accepts;   // words
     const char* images;
+    const char* commands;  // words: the command, then the npm package that runs it (npx -y PACKAGE)
+    const char* files;     // words
 };
 constexpr DefaultAgent kDefaultAgents[] = {
-    {"claude", "ANTHROPIC_API_KEY", "*claude*"},
-    {"codex", "OPENAI_API_KEY", "*codex*"},
-    {"gemini", "GOOGLE_API_KEY", "*gemini*"},
-    {"qwen", "DASHSCOPE_API_KEY", "*qwen*"},
-    {"opencode", "OPENCODE_API_KEY", "*opencode*"},
+    {"claude", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN CLAUDE_CODE_OAUTH_TOKEN", "*claude*",
+     "claude @anthropic-ai/claude-code", "~/.claude ~/.claude.json"},
+    {"codex", "OPENAI_API_KEY", "CODEX_API_KEY CODEX_ACCESS_TOKEN", "*codex*", "codex @openai/codex", "~/.codex"},
+    {"gemini", "GOOGLE_API_KEY", "GEMINI_API_KEY GOOGLE_APPLICATION_CREDENTIALS GOOGLE_CLOUD_ACCESS_TOKEN",
+     "*gemini*", "gemini @google/gemini-cli", "~/.gemini"},
+    {"qwen", "DASHSCOPE_API_KEY", "", "*qwen*", "qwen @qwen-code/qwen-code", "~/.qwen"},
+    {"opencode", "OPENCODE_API_KEY", "OPENCODE_AUTH_CONTENT", "*opencode*", "opencode opencode-ai",
+     "~/.local/share/opencode"},
 };
+
+// Names that are credentials besides the agents' own. Whole-word shapes: "*_KEY" catches OPENAI_KEY
+// and AZURE_OPENAI_KEY but not KEYBOARD_LAYOUT, MONKEY or GPG_KEY_ID (a key's public ID); "*_TOKEN" not
+// TOKENIZERS_PARALLELISM; "*_PASS" not GIT_ASKPASS. Bare PWD and OLDPWD are the working directory, and
+// scripts name directories *_PWD too, so only the password variables that are known are listed
+// (MYSQL_PWD, which mysql reads, and *DB_PWD). A DSN or DATABASE_URL is judged by its value: a URL with
+// a password is a credential whatever its name, and one without (SENTRY_DSN is public) is not.
+constexpr const char* kSecretPatterns[] = {
+    "*_KEY", "*APIKEY", "*_ACCESS_KEY*", "*PRIVATE_KEY*", "*SECRET*", "TOKEN", "*_TOKEN", "*AUTH_TOKEN*",
+    "*AUTHTOKEN*", "*_PAT", "*PASSWORD*", "*PASSWD*", "*PASSPHRASE*", "*_PASS", "MYSQL_PWD", "*DB_PWD",
+    "*_AUTH", "*_AUTH_CONFIG", "*_CREDENTIAL", "*_CREDENTIALS", "*_CREDS", "*_CONNECTION_STRING",
+    "*_WEBHOOK", "*_WEBHOOK_URL",
+};
+
+// Other tools' credential stores in a home (credential-doors.md's list).
+constexpr const char* kSecretFiles[] = {
+    "~/.aws", "~/.ssh", "~/.gnupg", "~/.config/gh", "~/.netrc", "~/.git-credentials", "~/.docker/config.json",
+    "~/.kube", "~/.config/gcloud", "~/.azure", "~/.npmrc", "~/.pypirc", "~/.config/op",
+};
+
 constexpr const char* kDefaultOpenImage = "public.ecr.aws/s5i7k8t3/strongdm/coder:latest";
 
+bool is_name_char(char c) { return c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
 bool is_env_name(std::string_view s) {
-    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
-    return std::all_of(s.begin(), s.end(), [](char c) {
-        return c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    return !s.empty() && !(s[0] >= '0' && s[0] <= '9') && std::all_of(s.begin(), s.end(), is_name_char);
+}
+
+// Globs over variable names: the characters of names and of globs, nothing a typo would bring in
+// ("*_TOKEN," or a quote).
+bool is_name_glob(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return is_name_char(c) || std::string_view("*?[]!^-\\").find(c) != std::string_view::npos;
     });
 }
+
+// A host path as written: absolute, or under the home (the edge expands "~/").
+bool is_host_path(std::string_view s) { return s.starts_with('/') || (s.starts_with("~/") && s.size() > 2); }
+
+// A host-access setting as the runtime's flag names it, without its dashes: NAME or NAME=VALUE.
+bool is_setting(std::string_view s) {
+    size_t eq = s.find('=');
+    std::string_view name = s.substr(0, eq);
+    bool name_ok = !name.empty() && name[0] >= 'a' && name[0] <= 'z' &&
+                   std::all_of(name.begin(), name.end(), [](char c) {
+                       return c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+                   });
+    return name_ok && (eq == std::string_view::npos || eq + 1 < s.size());
+}
+
+// A user's value glob must hold some literal character: "*" alone would make every value a credential.
+bool has_literal(std::string_view s) { return s.find_first_not_of("*?[]") != std::string_view::npos; }
+
+// A socket to let through: a path (globs allowed: /tmp/ssh-*/agent.*) or $NAME, the socket a host
+// variable names ($SSH_AUTH_SOCK).
+bool is_socket(std::string_view s) { return is_host_path(s) || (s.starts_with('$') && is_env_name(s.substr(1))); }
 
 bool is_agent_name(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
@@ -96,6 +155,52 @@ void set_list(IniFile& f, std::string_view section, std::string_view name, std::
     list.insert(list.end(), std::make_move_iterator(values.begin()), std::make_move_iterator(values.end()));
 }
 
+// A list of what credentials are and whose: it adds to what the defaults and earlier files and lines
+// set, each word once, so that a user's `secret_patterns = *_PAT` keeps every built-in pattern.
+void add_list(std::vector<std::string>& list, std::vector<std::string> values) {
+    for (auto& v : values)
+        if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(std::move(v));
+}
+
+// A list of what credentials are and whose: its key, where it is kept, what each word must be. A
+// flag's name may be written with its dashes, as on the runtime's command line.
+template <class Owner>
+struct AddedList {
+    std::string_view key;
+    std::vector<std::string> Owner::*list;
+    bool (*ok)(std::string_view);
+    std::string_view what;
+    bool flag_names = false;
+};
+
+const AddedList<Config> kLeashLists[] = {
+    {"secret_patterns", &Config::secret_patterns, is_name_glob, "a glob over variable names"},
+    {"not_secret", &Config::not_secret, is_name_glob, "a glob over variable names"},
+    {"secret_values", &Config::secret_values, has_literal, "a glob with some of the value's own characters"},
+    {"secret_files", &Config::secret_files, is_host_path, "an absolute path or ~/path"},
+};
+const AddedList<Agent> kAgentLists[] = {
+    {"accepts", &Agent::accepts, is_env_name, "a variable name"},
+    {"files", &Agent::files, is_host_path, "an absolute path or ~/path"},
+    {"sockets", &Agent::sockets, is_socket, "an absolute path, ~/path or $NAME"},
+    {"allow_host", &Agent::allow_host, is_setting, "a setting (privileged, pid=host, cap-add=SYS_ADMIN)", true},
+};
+
+// If `name` is one of `lists`, adds the value's words to it (nullopt: it is none of them).
+template <class Owner, size_t N>
+std::optional<bool> add_words(IniFile& f, const AddedList<Owner> (&lists)[N], Owner& owner, std::string_view name,
+                              std::string_view value) {
+    auto l = std::find_if(std::begin(lists), std::end(lists), [&](const auto& item) { return item.key == name; });
+    if (l == std::end(lists)) return std::nullopt;
+    auto w = words(value);
+    for (auto& word : w) {
+        if (l->flag_names && word.starts_with("--")) word.erase(0, 2);
+        if (!l->ok(word)) return f.fail(fmt::format("{}: \"{}\" is not {}", name, word, l->what));
+    }
+    add_list(owner.*(l->list), std::move(w));
+    return true;
+}
+
 // A key of one value: a second line for it in the same file (inih also reads an indented line as one)
 // would silently replace the first.
 bool first_time(IniFile& f, std::string_view section, std::string_view name) {
@@ -105,14 +210,13 @@ bool first_time(IniFile& f, std::string_view section, std::string_view name) {
 
 bool handle_leash(IniFile& f, std::string_view name, std::string_view value) {
     Config& c = f.config;
+    if (auto added = add_words(f, kLeashLists, c, name, value)) return *added;
     if (name == "runtimes") {
         auto v = words(value);
         for (const auto& r : v)
             if (r.find('/') != std::string::npos)
                 return f.fail(fmt::format("runtimes: \"{}\" is not a command name", r));
         set_list(f, "leash", name, c.runtimes, std::move(v));
-    } else if (name == "secret_patterns") {
-        set_list(f, "leash", name, c.secret_patterns, words(value));
     } else if (name == "multi_agent_images") {
         set_list(f, "leash", name, c.multi_agent_images, words(value));
     } else if (!first_time(f, "leash", name)) {
@@ -140,6 +244,7 @@ bool handle_leash(IniFile& f, std::string_view name, std::string_view value) {
 }
 
 bool handle_agent(IniFile& f, std::string_view section, Agent& a, std::string_view name, std::string_view value) {
+    if (auto added = add_words(f, kAgentLists, a, name, value)) return *added;
     if (name == "keys") {
         std::vector<Key> keys;
         for (const auto& w : words(value)) {
@@ -197,27 +302,24 @@ int handle(void* user, const char* section_c, const char* name_c, const char* va
 
 }  // namespace
 
-std::vector<std::string> split_list(std::string_view s, std::string_view seps) {
-    std::vector<std::string> out;
-    for (size_t i = 0; i <= s.size();) {
-        size_t end = std::min(s.find_first_of(seps, i), s.size());
-        if (end > i) out.emplace_back(s.substr(i, end - i));
-        i = end + 1;
-    }
-    return out;
-}
 
-std::vector<std::string> words(std::string_view s) { return split_list(s, " \t"); }
+
+constexpr std::string_view kRuntimeNameList[] = {LEASH_RUNTIME_NAMES};
+const std::span<const std::string_view> kRuntimeNames = kRuntimeNameList;
 
 Config default_config() {
     Config c;
     c.runtimes.assign(std::begin(kRuntimeNames), std::end(kRuntimeNames));
-    c.secret_patterns = {"*_API_KEY", "*_ACCESS_KEY*", "*SECRET*", "*_TOKEN", "*PASSWORD*", "*_CREDENTIALS"};
+    c.secret_patterns.assign(std::begin(kSecretPatterns), std::end(kSecretPatterns));
+    c.secret_files.assign(std::begin(kSecretFiles), std::end(kSecretFiles));
     c.multi_agent_images = {"*strongdm/coder*"};
     for (const auto& d : kDefaultAgents) {
         Agent a = new_agent(d.name);
         a.keys = {{d.key, d.key}};
+        a.accepts = words(d.accepts);
         a.images = {d.images};
+        a.commands = words(d.commands);
+        a.files = words(d.files);
         a.image = kDefaultOpenImage;
         c.agents.push_back(std::move(a));
     }
@@ -239,17 +341,7 @@ bool Config::is_runtime(std::string_view basename) const {
     return std::find(runtimes.begin(), runtimes.end(), basename) != runtimes.end();
 }
 
-bool Config::is_credential(std::string_view name) const {
-    // Judge the name a runtime would create, not a spelling of it: podman reads "FOO*=v" and
-    // "FOO =v" from an env-file as variables named "FOO*" and "FOO ", carrying FOO's value.
-    while (!name.empty() && (name.back() == '*' || name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
-    for (const auto& a : agents)
-        for (const auto& k : a.keys)
-            if (glob_match(k.name, name, true) || glob_match(k.host, name, true)) return true;
-    for (const auto& p : secret_patterns)
-        if (glob_match(p, name, true)) return true;
-    return false;
-}
+bool Config::is_credential(std::string_view name) const { return judge_name(*this, nullptr, name).owner != Owner::None; }
 
 Status apply_ini(Config& config, std::string_view text, std::string_view path) {
     IniFile f{.config = config, .path = path, .text = text};
@@ -261,11 +353,19 @@ Status apply_ini(Config& config, std::string_view text, std::string_view path) {
 }
 
 Status validate(const Config& config) {
+    Credentials credentials(config);
     for (const auto& a : config.agents)
-        for (const auto& v : a.env)
-            if (config.is_credential(v.name))
+        for (const auto& v : a.env) {
+            Verdict by_name = credentials.judge(nullptr, v.name);
+            if (by_name.owner != Owner::None)
                 return Error{fmt::format("{}: env sets {}, a credential name; credentials go in keys", v.origin,
                                          v.name)};
+            Verdict by_value = credentials.judge(nullptr, v.name, v.value);
+            if (by_value.owner != Owner::None)
+                return Error{fmt::format("{}: env sets {} to what looks like a credential ({}); credentials go in "
+                                         "keys, and their values on the host",
+                                         v.origin, v.name, by_value.rule)};
+        }
     return Unit{};
 }
 

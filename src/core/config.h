@@ -1,11 +1,13 @@
 // The configuration: built-in defaults, then INI files layered on top (read with inih).
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/result.h"
+#include "core/strings.h"
 
 namespace leash {
 
@@ -22,24 +24,31 @@ struct FixedVar {
 
 struct Agent {
     std::string name;
-    std::vector<Key> keys;
-    std::vector<std::string> images;    // globs over the image reference
-    std::vector<std::string> commands;  // command names inside multi-agent images
+    std::vector<Key> keys;                // injected when set on the host
+    std::vector<std::string> accepts;     // its other own variables: they pass when named, never injected
+    std::vector<std::string> images;      // globs over the image reference
+    std::vector<std::string> commands;    // command names and npm packages that run it
+    std::vector<std::string> files;       // its login files and directories, as written (~ not expanded)
+    std::vector<std::string> sockets;     // host sockets it may mount: paths or globs as written, or $NAME
+    std::vector<std::string> allow_host;  // host access allowed for it: "privileged", "pid=host" (no "--")
     std::vector<FixedVar> env;
     std::string image;    // what --open runs
     std::string command;  // and with which command (words separated by spaces)
 };
 
-// The runtimes leash knows by name: the default `runtimes`, and the names of the PATH shims (the Makefile's
-// SHIMS and the LD_PRELOAD shim's src/shim_route.h list them too, in their own languages).
-constexpr std::string_view kRuntimeNames[] = {"docker", "podman", "podman-remote", "nerdctl"};
+// The runtimes leash knows by name: the default `runtimes`, and the names of the PATH shims. Generated
+// from src/core/runtimes.list, their one source, as are the shim's and the Makefile's lists.
+extern const std::span<const std::string_view> kRuntimeNames;
 
 enum class OtherContainers { Pass, Withhold };
 enum class Notice { Changes, Never };
 
 struct Config {
     std::vector<std::string> runtimes;
-    std::vector<std::string> secret_patterns;
+    std::vector<std::string> secret_patterns;  // globs over names that are credentials
+    std::vector<std::string> not_secret;       // globs over names taken out of secret_patterns
+    std::vector<std::string> secret_values;    // globs over values, besides the built-in value rules
+    std::vector<std::string> secret_files;     // other tools' credential stores, as written
     std::vector<std::string> multi_agent_images;
     OtherContainers other_containers = OtherContainers::Pass;
     Notice notice = Notice::Changes;
@@ -50,25 +59,23 @@ struct Config {
     const Agent* agent(std::string_view name) const;
     std::string agent_names() const;  // "claude, codex, ..."
     bool is_runtime(std::string_view basename) const;
-    // Every name some agent's keys name (inside the container or on the host), or that matches
-    // secret_patterns.
+    // A credential by its name alone: some agent's keys (inside the container or on the host) or
+    // accepts name it, or it matches secret_patterns and not not_secret. For many names, or with their
+    // values, use credentials.h's Credentials.
     bool is_credential(std::string_view name) const;
 };
 
 Config default_config();
 
-// The non-empty items of a list separated by any of `seps` (LD_PRELOAD's spaces and colons, say).
-std::vector<std::string> split_list(std::string_view s, std::string_view seps);
-
-// A value's words, separated by spaces or tabs (a list, or the words of an agent's command).
-std::vector<std::string> words(std::string_view s);
-
 // Applies one INI file's text on top of `config`. Within a file a repeated key adds to a list (so a
-// long list can go on on indented lines); a key set in a later file replaces the earlier value.
+// long list can go on on indented lines). The lists that say what a credential is and whose (the
+// secret_*, not_secret, and each agent's accepts, files, sockets and allow_host) add to what earlier
+// files and the built-in defaults set; any other key set in a later file replaces the earlier value.
 // Errors read "PATH:LINE: what is wrong".
 Status apply_ini(Config& config, std::string_view text, std::string_view path);
 
-// Checks that need the whole configuration (a fixed variable named like a credential).
+// Checks that need the whole configuration: a fixed variable named like a credential, or whose value
+// has a credential's shape (the error names the variable and the kind, never the value).
 Status validate(const Config& config);
 
 }  // namespace leash

@@ -67,6 +67,9 @@ struct Container {
     // no key, and there is no runtime environment to scrub).
     bool from_api = false;
     bool help = false;  // the runtime prints help and starts nothing
+    // The runtime's own options before the subcommand (-H, --context, --remote ...): which daemon it asks,
+    // and so which daemon leash must ask about images and containers.
+    std::vector<std::string_view> globals;
 
     std::optional<std::string_view> image;      // run/create: the image reference as written
     std::optional<std::string_view> container;  // exec: the container as named

@@ -1,5 +1,6 @@
-// decide: (config, invocation, environment, recognition, env-file contents) -> what the runtime gets.
-// Pure; the policy of DESIGN.md. Running it on its own output changes nothing.
+// decide: the one decision. (config, the model of a container, the caller's environment, what the world
+// answers) -> what reaches the container, what is withheld and why, and how the front end's own form must
+// change. Pure but for the questions it asks through World. Running it on its own output changes nothing.
 #pragma once
 
 #include <optional>
@@ -7,9 +8,11 @@
 #include <vector>
 
 #include "core/config.h"
+#include "core/container.h"
 #include "core/environment.h"
-#include "core/parse.h"
 #include "core/recognize.h"
+#include "core/result.h"
+#include "core/world.h"
 
 namespace leash {
 
@@ -20,15 +23,10 @@ struct Withheld {
     std::vector<std::string> via;  // how it would have entered: "-e", "--env-file .env", "-e 'GOOGLE*'"
 };
 
-// What happens to one flag of Invocation::env.
-struct FlagEdit {
+// What happens to one entry of Container::env.
+struct Edit {
     enum Op { Keep, Drop, Replace } op = Keep;
-    std::string value;  // Replace: the new -e entry, or the path of the filtered env-file
-};
-
-struct FilteredFile {
-    size_t flag;          // index in Invocation::env
-    std::string content;  // the env-file without the lines that set a withheld variable
+    std::string value;  // Replace: the new entry, or the path of the env-file's filtered copy
 };
 
 struct Decision {
@@ -36,33 +34,17 @@ struct Decision {
     Recognition recognition;
     std::vector<std::string> forward;  // keys that reach the container
     std::vector<Withheld> withheld;
-    std::vector<FlagEdit> edits;       // one per Invocation::env entry
-    std::vector<FilteredFile> files;   // the env-files that need a filtered copy
-    std::vector<std::string> inject;   // tokens added just after the subcommand
+    std::vector<Edit> edits;           // one per Container::env entry
+    std::vector<std::string> inject;   // entries added, as -e takes them: the agent's keys (NAME) and fixed NAME=value
+    std::vector<std::string> inject_files;  // env-files added (leash's own, sealed): the remapped keys
+    std::vector<std::string> labels;        // labels added: leash.agent=NAME on an agent's new container
+    std::optional<std::string> exec_id;     // an exec goes to the container leash looked at, by its ID
     std::vector<std::string> fixed;    // the agent's fixed variables among them, by name
-    std::vector<std::string> lifted;   // keys whose -e NAME=value leash moved off the command line
+    std::vector<std::string> lifted;   // keys whose NAME=value leash moved off the command line
     Env env;                           // the runtime's environment
 };
 
-// What an env-file holds, as leash read it.
-struct EnvFileText {
-    std::string text;
-    bool copy = false;  // one of leash's own filtered copies (a second pass reads its own output)
-};
-
-// Env-file contents, per Invocation::env entry (nothing for entries that are not env-files). Needed
-// only when the decision is not a pass: see needs_env_files. The runtime then reads a copy of every one
-// that is not already leash's: what leash read may change before the runtime reads it again (an agent's
-// container may write to it), and a pipe cannot be read twice.
-using EnvFiles = std::vector<std::optional<EnvFileText>>;
-
-// Whether decide must see the env-files (a pass never reads them).
-bool needs_env_files(const Config& config, const Recognition& recognition);
-
-Decision decide(const Config& config, const Invocation& inv, const Env& env,
-                const Recognition& recognition, const EnvFiles& files);
-
-// The names in LD_PRELOAD that are leash's own shim, which the runtime does not need.
-bool is_shim_path(std::string_view path);
+// An error is a refusal: nothing may run.
+Result<Decision> decide(const Config& config, const Container& c, const Env& env, World& world);
 
 }  // namespace leash

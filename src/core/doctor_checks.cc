@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/decide.h"
+#include "core/layout.h"
 #include "core/parse.h"
 #include "core/render.h"
 

@@ -1,5 +1,7 @@
 #include "core/layout.h"
 
+#include "core/strings.h"
+
 #include "core/parse.h"
 
 namespace leash {
@@ -10,5 +12,7 @@ Layout layout_of(std::string_view exe) {
     if (basename(dir) == "bin") dir = dir.substr(0, dir.size() - 3) + "lib/leash";
     return {std::string(exe), dir + "/libleash.so", dir + "/shims"};
 }
+
+bool is_shim_path(std::string_view path) { return basename(path) == "libleash.so"; }
 
 }  // namespace leash

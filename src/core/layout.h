@@ -17,4 +17,7 @@ struct Layout {
 // PREFIX/bin/leash, PREFIX/lib/leash/libleash.so and PREFIX/lib/leash/shims.
 Layout layout_of(std::string_view exe);
 
+// An LD_PRELOAD entry that is leash's own shim, wherever it is installed.
+bool is_shim_path(std::string_view path);
+
 }  // namespace leash

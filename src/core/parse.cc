@@ -22,26 +22,32 @@ struct Parser {
     const Args& argv;
     Invocation inv;
 
+    Container& c() { return inv.c; }
+
     // What leash needs to know about a flag it has matched, by name.
     void record(const Flag& f, std::string_view value, bool on, size_t token, size_t keep, bool next,
                 uint8_t at) {
         std::string_view n = f.name;
         bool sub = !(at & kGlobal);
+        Place place{token, keep, next};
         if (n == "help") {
             // Only the subcommand's own --help stops it, and the last one wins (pflag sets a bool): docker
             // and podman run `docker --help run ...`, `docker container --help run ...` and `run --help
             // --help=false ...`.
-            if (at & (kRun | kCreate | kExec)) inv.help = on;
+            if (at & (kRun | kCreate | kExec)) c().help = on;
         } else if (sub && n == "env") {
-            inv.env.push_back({EnvKind::Env, value, true, token, keep, next});
+            c().env.push_back({EnvKind::Entry, value, true, place});
         } else if (sub && n == "env-file") {
-            inv.env.push_back({EnvKind::EnvFile, value, true, token, keep, next});
+            c().env.push_back({EnvKind::File, value, true, place});
         } else if (sub && n == "env-host") {
-            inv.env.push_back({EnvKind::EnvHost, {}, on, token, keep, next});
+            c().env.push_back({EnvKind::HostEnv, {}, on, place});
+        } else if (sub && n == "label") {
+            size_t eq = value.find('=');
+            c().labels.push_back({value.substr(0, eq), eq == std::string_view::npos ? "" : value.substr(eq + 1)});
         } else if (sub && n == "entrypoint") {
-            inv.entrypoint = value;
+            c().entrypoint = value;
         } else if ((at & kExec) && (n == "latest" || n == "cidfile")) {
-            inv.no_target = inv.no_target || on;
+            c().unnamed = c().unnamed || on;
         }
     }
 
@@ -148,23 +154,16 @@ constexpr SubcommandWord kSubcommands[] = {
 
 }  // namespace
 
-std::string_view basename(std::string_view path) {
-    size_t slash = path.rfind('/');
-    return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::optional<std::string_view> Invocation::command(const Args& argv) const {
-    if (!target || *target + 1 >= argv.size()) return std::nullopt;
-    return argv[*target + 1];
-}
 
 Result<Invocation> parse(const Args& argv) {
     Parser p{argv, {}};
+    if (!argv.empty()) p.inv.c.runtime = basename(argv[0]);
     auto i = p.flags(1, kGlobal);
     if (!i) return Error{i.error()};
     if (*i >= argv.size()) return p.inv;
     size_t at = *i;
     p.inv.sub_word = at;
+    for (size_t k = 1; k < at; k++) p.inv.c.globals.emplace_back(argv[k]);
     if (argv[at] == "container") {
         auto j = p.flags(at + 1, kPersistent);
         if (!j) return Error{j.error()};
@@ -175,11 +174,17 @@ Result<Invocation> parse(const Args& argv) {
     for (const auto& s : kSubcommands)
         if (argv[at] == s.word) sub = &s;
     if (!sub) return p.inv;
-    p.inv.sub = sub->sub;
+    Container& c = p.inv.c;
+    c.sub = sub->sub;
     p.inv.after_sub = at + 1;
     auto target = p.flags(at + 1, sub->at);
     if (!target) return Error{target.error()};
-    if (!p.inv.no_target && *target < argv.size()) p.inv.target = *target;
+    size_t rest = *target;  // where the command starts
+    if (!c.unnamed && rest < argv.size()) {
+        p.inv.target = rest++;
+        (c.sub == Subcommand::Exec ? c.container : c.image) = argv[*p.inv.target];
+    }
+    for (size_t k = rest; k < argv.size(); k++) c.command.emplace_back(argv[k]);
     return p.inv;
 }
 

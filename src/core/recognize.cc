@@ -7,18 +7,85 @@
 namespace leash {
 namespace {
 
-// The program a multi-agent image will run: --entrypoint if given (podman also takes a JSON array),
-// else the first word of the command.
-std::optional<std::string_view> program(const Args& argv, const Invocation& inv) {
-    std::optional<std::string_view> p = inv.entrypoint ? inv.entrypoint : inv.command(argv);
-    if (p && p->starts_with('[')) {
-        size_t open = p->find('"');
-        size_t close = open == std::string_view::npos ? open : p->find('"', open + 1);
-        if (close == std::string_view::npos) return std::nullopt;
-        p = p->substr(open + 1, close - open - 1);
+// What the container will run: --entrypoint if given (podman also takes a JSON array, whose first word
+// counts), then the command.
+std::vector<std::string_view> run_words(const Container& c) {
+    std::vector<std::string_view> w;
+    if (std::optional<std::string_view> p = c.entrypoint) {
+        if (p->starts_with('[')) {
+            size_t open = p->find('"');
+            size_t close = open == std::string_view::npos ? open : p->find('"', open + 1);
+            if (close == std::string_view::npos) return {};
+            p = p->substr(open + 1, close - open - 1);
+        }
+        w.push_back(*p);
     }
-    if (p) p = basename(*p);
-    return p;
+    w.insert(w.end(), c.command.begin(), c.command.end());
+    return w;
+}
+
+// The programs that run an npm package by name, and the word after which the package comes.
+struct PackageRunner {
+    std::string_view program;
+    std::string_view then;  // a subcommand before the package, or empty
+};
+constexpr PackageRunner kPackageRunners[] = {
+    {"npx", ""}, {"bunx", ""}, {"pnpx", ""}, {"pnpm", "dlx"}, {"yarn", "dlx"},
+    {"npm", "exec"}, {"npm", "x"}, {"bun", "x"},
+};
+
+// The npm package a runner starts ("npx -y @anthropic-ai/claude-code@1.0 -p hi" ->
+// "@anthropic-ai/claude-code"), or nothing.
+std::optional<std::string_view> package_run(const std::vector<std::string_view>& w) {
+    if (w.empty()) return std::nullopt;
+    for (const auto& r : kPackageRunners) {
+        if (basename(w[0]) != r.program) continue;
+        size_t i = 1;
+        if (!r.then.empty() && (w.size() < 2 || w[1] != r.then)) continue;
+        if (!r.then.empty()) i = 2;
+        std::optional<std::string_view> pkg;
+        for (; i < w.size() && !pkg; i++) {
+            if (w[i] == "-p" || w[i] == "--package") {
+                if (i + 1 < w.size()) pkg = w[i + 1];
+            } else if (w[i].starts_with("--package=")) {
+                pkg = w[i].substr(10);
+            } else if (w[i] == "--") {
+                if (i + 1 < w.size()) pkg = w[i + 1];
+            } else if (!w[i].starts_with('-')) {
+                pkg = w[i];
+            }
+        }
+        if (!pkg) return std::nullopt;
+        size_t at = pkg->find('@', pkg->starts_with('@') ? 1 : 0);  // a version after the name
+        return pkg->substr(0, at);
+    }
+    return std::nullopt;
+}
+
+// The agents whose commands the container runs: by the program's basename, or the npm package a runner
+// starts. `what` says which word matched.
+std::vector<const Agent*> by_command(const Config& config, const Container& c, std::string& what) {
+    auto w = run_words(c);
+    std::vector<const Agent*> hits;
+    if (w.empty()) return hits;
+    std::string_view prog = basename(w[0]);
+    auto pkg = package_run(w);
+    what = pkg ? std::string(*pkg) : std::string(prog);
+    for (const auto& a : config.agents)
+        for (const auto& cmd : a.commands)
+            if (cmd == (pkg ? *pkg : prog)) {
+                hits.push_back(&a);
+                break;
+            }
+    return hits;
+}
+
+template <class Labels>
+std::optional<std::string_view> agent_label(const Labels& labels) {
+    std::optional<std::string_view> name;
+    for (const auto& [k, v] : labels)
+        if (k == kAgentLabel) name = v;  // the last one wins, as the runtime keeps it
+    return name;
 }
 
 const char* glob_of(const Agent& a, std::string_view image) {
@@ -29,27 +96,27 @@ const char* glob_of(const Agent& a, std::string_view image) {
 
 }  // namespace
 
-bool exec_needs_image(const Invocation& inv, const Env& env) {
-    return inv.sub == Subcommand::Exec && !inv.env.empty() && env_get(env, "LEASH_AGENT").value_or("").empty();
+bool exec_needs_target(const Container& c, const Env& env) {
+    return c.sub == Subcommand::Exec && !c.env.empty() && env_get(env, "LEASH_AGENT").value_or("").empty();
 }
 
-Result<Recognition> recognize(const Config& config, const Args& argv, const Invocation& inv, const Env& env,
-                              std::optional<std::string_view> exec_image) {
+Result<Recognition> recognize(const Config& config, const Container& c, const Env& env,
+                              const ContainerFacts* target, const ImageFacts* image) {
     Recognition r;
-    if (inv.sub == Subcommand::Other || inv.help) return r;
-    if (inv.sub == Subcommand::Exec && inv.env.empty()) return r;  // passes nothing into the container
+    if (c.sub == Subcommand::Other || c.help) return r;
+    if (c.sub == Subcommand::Exec && c.env.empty()) return r;  // passes nothing into the container
 
-    if (inv.sub == Subcommand::Exec) {
-        std::string_view ctr = inv.target ? std::string_view(argv[*inv.target]) : "(not named)";
-        if (!exec_image) {
-            r.kind = Recognition::NoAgent;
+    if (c.sub == Subcommand::Exec) {
+        std::string_view ctr = c.container.value_or("(not named)");
+        if (!target) {
+            r.kind = Recognition::Unclear;
             r.image = ctr;
             r.reason = fmt::format("cannot tell the image of container {}", ctr);
         } else {
-            r.image = *exec_image;
+            r.image = target->image;
         }
-    } else if (inv.target) {
-        r.image = argv[*inv.target];
+    } else if (c.image) {
+        r.image = *c.image;
     }
 
     if (auto named = env_get(env, "LEASH_AGENT"); named && !named->empty()) {
@@ -60,42 +127,68 @@ Result<Recognition> recognize(const Config& config, const Args& argv, const Invo
         r.reason = fmt::format("LEASH_AGENT={}", *named);
         return r;
     }
-    if (r.kind == Recognition::NoAgent || r.image.empty()) return r;
+    // The label leash put on the container it created for an agent, or the user's.
+    auto label = target ? agent_label(target->labels) : agent_label(c.labels);
+    if (!label && image) label = agent_label(image->labels);
+    if (label) {
+        r.agent = config.agent(*label);
+        if (!r.agent)
+            return Error{fmt::format("label {}={} names no agent (known: {})", kAgentLabel, *label,
+                                     config.agent_names())};
+        r.kind = Recognition::Agent;
+        r.reason = fmt::format("labelled {}={}", kAgentLabel, *label);
+        return r;
+    }
+    if (r.kind == Recognition::Unclear || r.image.empty()) return r;
 
+    // The reference as written, and every name the runtime knows the image by (an alias tag, a digest,
+    // its ID), when it was asked.
+    std::vector<std::string_view> names = {r.image};
+    if (image) {
+        names.insert(names.end(), image->names.begin(), image->names.end());
+        if (!image->id.empty()) names.push_back(image->id);
+    }
     std::vector<const Agent*> hits;
+    const char* glob = nullptr;
     for (const auto& a : config.agents)
-        if (glob_of(a, r.image)) hits.push_back(&a);
+        for (auto name : names)
+            if (const char* g = glob_of(a, name)) {
+                hits.push_back(&a);
+                glob = g;
+                break;
+            }
     if (hits.size() == 1) {
         r.kind = Recognition::Agent;
         r.agent = hits[0];
-        r.reason = fmt::format("image matches {}", glob_of(*hits[0], r.image));
+        r.reason = fmt::format("image matches {}", glob);
         return r;
     }
     if (hits.size() > 1) {
-        r.kind = Recognition::NoAgent;
-        std::string names;
-        for (const Agent* a : hits) names += (names.empty() ? "" : " and ") + a->name;
-        r.reason = fmt::format("image matches the images of {}", names);
+        r.kind = Recognition::Unclear;
+        std::string agents;
+        for (const Agent* a : hits) agents += (agents.empty() ? "" : " and ") + a->name;
+        r.reason = fmt::format("image matches the images of {}", agents);
         return r;
     }
 
+    // The command decides in any image; in a multi-agent image, a command that is no one agent's leaves
+    // the agent unclear.
     bool multi = false;
     for (const auto& g : config.multi_agent_images) multi = multi || image_matches(g, r.image);
-    if (!multi) return r;
-    auto prog = program(argv, inv);
-    for (const auto& a : config.agents)
-        for (const auto& c : a.commands)
-            if (prog && *prog == c) hits.push_back(&a);
+    std::string what;
+    hits = by_command(config, c, what);
     if (hits.size() == 1) {
         r.kind = Recognition::Agent;
         r.agent = hits[0];
-        r.reason = fmt::format("multi-agent image running {}", *prog);
+        r.reason = fmt::format("{} running {}", multi ? "multi-agent image" : "image", what);
         return r;
     }
-    r.kind = Recognition::NoAgent;
-    r.reason = prog ? fmt::format("multi-agent image running {}, which is no agent's command", *prog)
-                    : "multi-agent image with no command named";
-    if (hits.size() > 1) r.reason = fmt::format("multi-agent image running {}, a command of several agents", *prog);
+    if (!multi && hits.empty()) return r;
+    r.kind = Recognition::Unclear;
+    const char* kind = multi ? "multi-agent image" : "image";
+    r.reason = what.empty() ? fmt::format("{} with no command named", kind)
+               : hits.empty() ? fmt::format("{} running {}, which is no agent's command", kind, what)
+                              : fmt::format("{} running {}, a command of several agents", kind, what);
     return r;
 }
 

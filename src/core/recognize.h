@@ -1,36 +1,39 @@
-// recognize: which agent, if any, a container is for (DESIGN.md, "Recognition"). Pure.
+// recognize: which agent, if any, a container is for (ARCHITECTURE.md, "Recognition"). Pure.
 #pragma once
 
-#include <optional>
 #include <string>
-#include <string_view>
 
 #include "core/config.h"
+#include "core/container.h"
 #include "core/environment.h"
-#include "core/parse.h"
 #include "core/result.h"
+#include "core/world.h"
 
 namespace leash {
 
 struct Recognition {
     enum Kind {
-        NotAgent,  // pass, or withhold everything if other_containers = withhold
-        Agent,     // forward that agent's keys only
-        NoAgent,   // an agent container whose agent is unclear: withhold everything
+        Other,    // not an agent container: pass (or withhold everything if other_containers = withhold)
+        Agent,    // forward that agent's keys only
+        Unclear,  // an agent container whose agent is unclear: withhold everything
     };
-    Kind kind = NotAgent;
+    Kind kind = Other;
     const leash::Agent* agent = nullptr;
     std::string image;   // the image the decision is about, for the notice
     std::string reason;  // why, in words
 };
 
-// exec looks at the container only when the exec passes environment and LEASH_AGENT does not name the
-// agent already; `exec_image` is then its image as the runtime reported it, or nothing when it could not
-// tell.
-bool exec_needs_image(const Invocation& inv, const Env& env);
+// The label by which leash marks, and recognizes, an agent's containers (and images).
+constexpr std::string_view kAgentLabel = "leash.agent";
 
-// Refuses LEASH_AGENT naming no agent.
-Result<Recognition> recognize(const Config& config, const Args& argv, const Invocation& inv, const Env& env,
-                              std::optional<std::string_view> exec_image = std::nullopt);
+// An exec is judged by the container it enters: the runtime is asked about it only when the exec passes
+// environment and LEASH_AGENT does not name the agent already.
+bool exec_needs_target(const Container& c, const Env& env);
+
+// `target`: for an exec, what the runtime reported of its container, or null when it could not tell.
+// `image`: what the runtime reported of a run's image, when it was asked. Refuses LEASH_AGENT or a label
+// naming no agent.
+Result<Recognition> recognize(const Config& config, const Container& c, const Env& env,
+                              const ContainerFacts* target = nullptr, const ImageFacts* image = nullptr);
 
 }  // namespace leash

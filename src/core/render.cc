@@ -1,6 +1,10 @@
 #include "core/render.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
+
+#include "core/credentials.h"
 
 namespace leash {
 namespace {
@@ -11,52 +15,46 @@ std::string withheld_list(const Decision& d) {
     return join(items, ", ");
 }
 
-// Bytes of one UTF-8 sequence at the start of s, or 0 if it is not valid UTF-8.
-size_t utf8_length(std::string_view s) {
-    auto c = static_cast<unsigned char>(s[0]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || n > s.size()) return 0;
-    for (size_t i = 1; i < n; i++)
-        if ((static_cast<unsigned char>(s[i]) >> 6) != 0x2) return 0;
-    return n;
+// What can come before a name inside one token: the words and separators of a shell command
+// ("sh -c 'cd /w && K=v claude'").
+constexpr std::string_view kBeforeName = " \t\n\"'`;&|(){}$,";
+// Docker's boolean short flags run into "-eK=v" ("-iteK=v"); no real cluster is longer than this, and a
+// longer one is not searched for a name: its value is hidden.
+constexpr size_t kMaxShortFlags = 32;
+
+// Whether the text before an '=' ends in a credential's name, however a flag or a shell word runs into
+// it. The runtime's parser is not consulted: redaction must hold for argvs leash does not judge (docker
+// compose, unknown subcommands, a refused command line), so in doubt this says yes.
+bool names_credential(std::string_view before, const Config& config) {
+    // is_credential drops the spaces and '*' podman keeps after a name itself; skip them only to find it.
+    std::string_view trimmed = before.substr(0, before.find_last_not_of(" \t*") + 1);
+    std::string_view name = before.substr(trimmed.find_last_of(kBeforeName) + 1);
+    if (config.is_credential(name)) return true;
+    if (!name.starts_with('-') || name.starts_with("--")) return false;
+    name.remove_prefix(1);
+    size_t letters = 0;
+    while (letters < name.size() && std::isalpha(static_cast<unsigned char>(name[letters]))) letters++;
+    if (letters > kMaxShortFlags) return true;
+    for (size_t i = 0; i <= letters; i++)
+        if (config.is_credential(name.substr(i))) return true;
+    return false;
 }
 
 }  // namespace
 
-std::string shell_quote(std::string_view w) {
-    if (!w.empty() && w.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                                          "@%+=:,./-_") == std::string_view::npos)
-        return std::string(w);
-    std::string out = "'";
-    for (char c : w) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::string shell_join(const Args& argv) {
-    std::string out;
-    for (const auto& a : argv) out += (out.empty() ? "" : " ") + shell_quote(printable(a));
-    return out;
-}
-
-std::string printable(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-    return out;
-}
-
 Args redact(const Args& argv, const Config& config) {
     Args out = argv;
-    auto inv = parse(argv);
-    if (!inv) return out;
-    for (const auto& f : inv->env) {
-        size_t eq = f.value.find('=');
-        if (f.kind != EnvKind::Env || eq == std::string_view::npos || !config.is_credential(f.value.substr(0, eq)))
-            continue;
-        size_t t = f.token + (f.value_in_next ? 1 : 0);
-        // The value is always the tail of its token ("-eK=v", "--env=K=v", or the token after -e).
-        std::string head = argv[t].substr(0, argv[t].size() - f.value.size());
-        out[t] = head + std::string(f.value.substr(0, eq)) + "=<hidden>";
+    for (auto& token : out) {
+        std::string_view t = token;
+        // Each '=' ends a candidate name: "K=v", "--env=K=v", "-e=K=v", and "V=K=v" (a value that assigns).
+        // A value of a credential's shape is hidden whatever its name, and so is a token that holds one.
+        bool hidden = false;
+        for (size_t start = 0, eq = t.find('='); eq != t.npos && !hidden; start = eq + 1, eq = t.find('=', start))
+            if (names_credential(t.substr(start, eq - start), config) || value_shape(t.substr(eq + 1))) {
+                token = std::string(t.substr(0, eq + 1)) + "<hidden>";
+                hidden = true;
+            }
+        if (!hidden && value_shape(t)) token = "<hidden>";
     }
     return out;
 }
@@ -67,14 +65,14 @@ std::optional<std::string> notice(const Config& config, const Decision& d) {
     std::string image = printable(r.image);
     if (r.kind == Recognition::Agent) {
         // Forwarding what the command already passed as it was is no change worth a line.
-        if (d.inject.empty() && d.lifted.empty() && d.withheld.empty()) return std::nullopt;
+        if (d.inject.empty() && d.inject_files.empty() && d.lifted.empty() && d.withheld.empty()) return std::nullopt;
         std::vector<std::string> parts;
         if (!d.forward.empty()) parts.push_back("forwarded " + join(d.forward, ", "));
         if (!d.withheld.empty()) parts.push_back("withheld " + withheld_list(d));
         if (!d.fixed.empty()) parts.push_back("set " + join(d.fixed, ", "));
         return fmt::format("leash: {} ({}): {}", r.agent->name, image, join(parts, "; "));
     }
-    if (r.kind == Recognition::NoAgent)
+    if (r.kind == Recognition::Unclear)
         return fmt::format("leash: {}: an agent container with no agent ({}): {}", image, printable(r.reason),
                            d.withheld.empty() ? "no credential passed" : "withheld " + withheld_list(d));
     if (d.withheld.empty()) return std::nullopt;
@@ -85,7 +83,7 @@ std::optional<std::string> notice(const Config& config, const Decision& d) {
 std::string explain_text(const Decision& d, const Args& argv) {
     const Recognition& r = d.recognition;
     std::string agent = r.kind == Recognition::Agent    ? fmt::format("{} ({})", r.agent->name, printable(r.reason))
-                        : r.kind == Recognition::NoAgent ? fmt::format("none: an agent container with no agent ({})",
+                        : r.kind == Recognition::Unclear ? fmt::format("none: an agent container with no agent ({})",
                                                                        printable(r.reason))
                                                          : std::string("none (not an agent container)");
     return fmt::format("action:   {}\nagent:    {}\nforward:  {}\nwithheld: {}\nargv:     {}\n",
@@ -114,39 +112,6 @@ std::string explain_refusal_json(std::string_view error) {
         "{{\"action\":\"refuse\",\"agent\":null,\"image\":null,\"reason\":{},\"forward\":[],\"withheld\":[],"
         "\"argv\":[]}}\n",
         json_string(error));
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : std::string(sep)) + printable(s);
-    return out;
-}
-
-std::string json_list(const std::vector<std::string>& items) {
-    std::string out = "[";
-    for (const auto& s : items) out += (out.size() > 1 ? "," : "") + json_string(s);
-    return out + "]";
-}
-
-std::string json_string(std::string_view s) {
-    std::string out = "\"";
-    while (!s.empty()) {
-        size_t n = utf8_length(s);
-        auto c = static_cast<unsigned char>(s[0]);
-        if (n == 0) {
-            out += "\\ufffd";
-            n = 1;
-        } else if (c == '"' || c == '\\') {
-            out += '\\';
-            out += char(c);
-        } else if (c < 0x20 || c == 0x7f) {
-            out += fmt::format("\\u{:04x}", c);
-        } else {
-            out.append(s.substr(0, n));
-        }
-        s.remove_prefix(n);
-    }
-    return out + "\"";
 }
 
 }  // namespace leash

@@ -9,19 +9,13 @@
 #include "core/config.h"
 #include "core/decide.h"
 #include "core/parse.h"
+#include "core/strings.h"
 
 namespace leash {
 
-std::string shell_quote(std::string_view word);
-std::string shell_join(const Args& argv);
-
-// Control characters as '?', so a crafted name cannot drive the terminal.
-std::string printable(std::string_view s);
-
-// The items, made printable, with `sep` between them.
-std::string join(const std::vector<std::string>& items, std::string_view sep);
-
-// argv for display: the value of every credential given as -e NAME=value is replaced by "<hidden>".
+// argv for display, whatever its runtime or subcommand, parsed or not: in every token, what follows
+// NAME= for a credential NAME ("-e K=v", "--env=K=v", "-iteK=v", "env K=v", "sh -c 'K=v ...'"), and any
+// value of a credential's shape (-e MY_VAR=ghp_...), becomes "<hidden>".
 Args redact(const Args& argv, const Config& config);
 
 // The one-line notice on stderr, if this decision calls for one: an agent's container got a key or a
@@ -32,8 +26,5 @@ std::optional<std::string> notice(const Config& config, const Decision& d);
 std::string explain_text(const Decision& d, const Args& argv);
 std::string explain_json(const Decision& d, const Args& argv);
 std::string explain_refusal_json(std::string_view error);
-
-std::string json_string(std::string_view s);
-std::string json_list(const std::vector<std::string>& items);
 
 }  // namespace leash

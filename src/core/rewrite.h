@@ -6,7 +6,6 @@
 
 namespace leash {
 
-// Every FlagEdit::Replace of an env-file must carry the path of its filtered copy by now.
 Args rewrite(const Args& argv, const Invocation& inv, const Decision& decision);
 
 }  // namespace leash

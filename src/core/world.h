@@ -46,9 +46,9 @@ public:
     // nullopt: the runtime does not know it (or could not be asked).
     virtual std::optional<ImageFacts> image(const Container& c, std::string_view ref) = 0;
     virtual std::optional<ContainerFacts> container(const Container& c, std::string_view name) = 0;
-    // Keeps `content` where the runtime can read it and nothing can change it; returns the path to give
-    // the runtime.
-    virtual Result<std::string> keep_copy(std::string_view content) = 0;
+    // Keeps `content`, the filtered text of the env-file `original`, where the runtime can read it and
+    // nothing can change it; returns the path to give the runtime instead.
+    virtual Result<std::string> keep_copy(std::string_view original, std::string_view content) = 0;
 };
 
 }  // namespace leash

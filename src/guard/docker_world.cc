@@ -118,7 +118,7 @@ Result<FileText> DockerWorld::env_file(std::string_view path) {
     return Error{fmt::format("{}: a Docker-API body names no env-file (its client read them)", path)};
 }
 
-Result<std::string> DockerWorld::keep_copy(std::string_view) {
+Result<std::string> DockerWorld::keep_copy(std::string_view, std::string_view) {
     return Error{"a Docker-API body gets no file copies: the guard only removes"};
 }
 

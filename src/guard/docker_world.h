@@ -19,7 +19,7 @@ public:
     Result<FileText> env_file(std::string_view path) override;
     std::optional<ImageFacts> image(const Container& c, std::string_view ref) override;
     std::optional<ContainerFacts> container(const Container& c, std::string_view name) override;
-    Result<std::string> keep_copy(std::string_view content) override;
+    Result<std::string> keep_copy(std::string_view original, std::string_view content) override;
 
 private:
     DockerEndpoint daemon_;

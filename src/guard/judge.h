@@ -9,7 +9,7 @@
 
 #include "core/environment.h"
 #include "core/world.h"
-#include "guard/api_pending.h"
+#include "core/api.h"
 
 namespace leash::guard {
 

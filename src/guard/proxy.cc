@@ -155,18 +155,18 @@ awaitable<bool> Session::exchange(RequestFrame& request, size_t header_size) {
     ApiRoute route = proxy_.options_.judge.route(request.method(), request.target());
 
     if (route != ApiRoute::None) {
-        if (request.content_length() && *request.content_length() > kBodyLimit) {
-            co_await refuse(400, fmt::format("leash: the request body is over {} MiB", kBodyLimit >> 20));
+        if (request.content_length() && *request.content_length() > kMaxApiBody) {
+            co_await refuse(400, fmt::format("leash: the request body is over {} MiB", kMaxApiBody >> 20));
             co_return false;
         }
-        request.collect(kBodyLimit);
+        request.collect(kMaxApiBody);
         from_client_.consume(header_size);
         if (is_100_continue(request)) co_await send(client_, "HTTP/1.1 100 Continue\r\n\r\n");
         while (!request.is_done()) {
             error_code ec;
             if (from_client_.size() > 0) from_client_.consume(request.feed(view(from_client_), ec));
             if (ec == boost::beast::http::error::body_limit) {
-                co_await refuse(400, fmt::format("leash: the request body is over {} MiB", kBodyLimit >> 20));
+                co_await refuse(400, fmt::format("leash: the request body is over {} MiB", kMaxApiBody >> 20));
                 co_return false;
             }
             if (ec) {

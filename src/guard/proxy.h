@@ -21,9 +21,6 @@
 
 namespace leash::guard {
 
-// A create or exec body is a few KiB; one over this is refused.
-constexpr size_t kBodyLimit = 4 << 20;
-
 struct ProxyOptions {
     DockerEndpoint daemon;
     Judge judge;

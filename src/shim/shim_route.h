@@ -6,8 +6,10 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/runtime_names.h"  // generated from src/core/runtimes.list
+
 // Arrays, not pointers: no relocation for the dynamic loader to apply in every process.
-static const char kRuntimes[][sizeof "podman-remote"] = {"docker", "podman", "podman-remote", "nerdctl"};
+static const char kRuntimes[][LEASH_RUNTIME_NAME_SIZE] = {LEASH_RUNTIME_NAMES};
 
 // The fast path: what every exec of every other program pays. No system call, no getenv, errno untouched.
 static bool is_runtime(const char *path) {

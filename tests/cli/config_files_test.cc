@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "test_util.h"
@@ -19,10 +20,13 @@ struct TempDir {
         char t[] = "/tmp/leash-config-test.XXXXXX";
         path = mkdtemp(t);
     }
-    ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
+    ~TempDir() {
+        std::error_code ignored;  // a destructor must not throw
+        std::filesystem::remove_all(path, ignored);
+    }
     std::string write(const std::string& rel, const std::string& text, mode_t mode = 0600) {
         std::string p = path + "/" + rel;
-        std::system(("mkdir -p \"$(dirname '" + p + "')\"").c_str());
+        std::filesystem::create_directories(std::filesystem::path(p).parent_path());
         std::ofstream(p) << text;
         chmod(p.c_str(), mode);
         return p;

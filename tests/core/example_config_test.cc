@@ -14,14 +14,17 @@ constexpr const char* kExample = "examples/config.ini";
 std::string describe(const Config& c) {
     using test::joined;
     std::string out = "runtimes " + joined(c.runtimes) + "\nsecret_patterns " + joined(c.secret_patterns) +
-                      "\nmulti_agent_images " + joined(c.multi_agent_images) + "\nother_containers " +
+                      "\nnot_secret " + joined(c.not_secret) + "\nsecret_values " + joined(c.secret_values) +
+                      "\nsecret_files " + joined(c.secret_files) + "\nmulti_agent_images " + joined(c.multi_agent_images) + "\nother_containers " +
                       (c.other_containers == OtherContainers::Pass ? "pass" : "withhold") + "\nnotice " +
                       (c.notice == Notice::Changes ? "changes" : "never") + "\nruntime " + c.runtime +
                       "\npath_shims " + (c.path_shims ? "true" : "false") + "\n";
     for (const auto& a : c.agents) {
         out += "[" + a.name + "] keys";
         for (const auto& k : a.keys) out += " " + k.name + "=" + k.host;
-        out += " images " + joined(a.images) + " commands " + joined(a.commands) + " env";
+        out += " accepts " + joined(a.accepts) + " images " + joined(a.images) + " commands " + joined(a.commands) +
+               " files " + joined(a.files) + " sockets " + joined(a.sockets) + " allow_host " + joined(a.allow_host) +
+               " env";
         for (const auto& v : a.env) out += " " + v.name + "=" + v.value;
         out += " image " + a.image + " command " + a.command + "\n";
     }

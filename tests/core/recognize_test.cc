@@ -10,13 +10,13 @@ namespace {
 Result<Recognition> rec(const Args& a, const Env& env = {}, const Config& c = default_config()) {
     auto inv = parse(a);
     cr_assert(inv, "%s", inv ? "" : inv.error().c_str());
-    return recognize(c, a, *inv, env);
+    return recognize(c, inv->c, env);
 }
 
 std::string agent_of(const Args& a, const Env& env = {}, const Config& c = default_config()) {
     auto r = rec(a, env, c);
     cr_assert(r, "%s", r ? "" : r.error().c_str());
-    return r->kind == Recognition::Agent ? r->agent->name : r->kind == Recognition::NoAgent ? "<no agent>" : "<none>";
+    return r->kind == Recognition::Agent ? r->agent->name : r->kind == Recognition::Unclear ? "<no agent>" : "<none>";
 }
 
 const char* kCoder = "public.ecr.aws/s5i7k8t3/strongdm/coder:latest";
@@ -33,7 +33,7 @@ Test(recognize, by_image) {
 Test(recognize, several_agents_match) {
     auto r = rec(args({"docker", "run", "me/claude-and-codex"}));
     cr_assert(r);
-    cr_expect(r->kind == Recognition::NoAgent);
+    cr_expect(r->kind == Recognition::Unclear);
     expect_str(r->reason, "image matches the images of claude and codex");
 }
 
@@ -68,16 +68,56 @@ Test(recognize, exec_looks_at_the_container_only_when_env_is_passed) {
     Config c = default_config();
     Args a = args({"docker", "exec", "-e", "X", "ctr", "env"});
     auto inv = parse(a);
-    cr_assert(inv && exec_needs_image(*inv, {}));
-    cr_expect(!exec_needs_image(*inv, {"LEASH_AGENT=codex"}));  // named already: no need to ask the runtime
-    auto named = recognize(c, a, *inv, {"LEASH_AGENT=codex"}, std::nullopt);
+    cr_assert(inv && exec_needs_target(inv->c, {}));
+    cr_expect(!exec_needs_target(inv->c, {"LEASH_AGENT=codex"}));  // named already: no need to ask the runtime
+    auto named = recognize(c, inv->c, {"LEASH_AGENT=codex"}, nullptr);
     cr_expect(named && named->kind == Recognition::Agent && named->agent->name == "codex");
-    auto known = recognize(c, a, *inv, {}, "example.com/team/codex:latest");
+    ContainerFacts codex;
+    codex.image = "example.com/team/codex:latest";
+    auto known = recognize(c, inv->c, {}, &codex);
     cr_expect(known && known->kind == Recognition::Agent && known->agent->name == "codex");
-    auto unknown = recognize(c, a, *inv, {}, std::nullopt);
-    cr_expect(unknown && unknown->kind == Recognition::NoAgent);
+    auto unknown = recognize(c, inv->c, {}, nullptr);
+    cr_expect(unknown && unknown->kind == Recognition::Unclear);
     expect_str(unknown->reason, "cannot tell the image of container ctr");
     Args plain = args({"docker", "exec", "ctr", "env"});
     auto pinv = parse(plain);
-    cr_assert(pinv && !exec_needs_image(*pinv, {}));
+    cr_assert(pinv && !exec_needs_target(pinv->c, {}));
+}
+
+// The first version recognized an agent's command only in multi-agent images, so claude run in a generic
+// image got every key the command named.
+Test(recognize, the_command_decides_in_any_image) {
+    expect_str(agent_of(args({"docker", "run", "-e", "OPENAI_API_KEY", "node:22", "claude"})), "claude");
+    expect_str(agent_of(args({"docker", "run", "node:22", "/usr/local/bin/codex", "exec", "hi"})), "codex");
+    expect_str(agent_of(args({"docker", "run", "--entrypoint", "gemini", "node:22"})), "gemini");
+    // An ordinary command in an ordinary image is no agent's; neither is an agent's name as an argument.
+    expect_str(agent_of(args({"docker", "run", "node:22", "sh", "-c", "claude"})), "<none>");
+    expect_str(agent_of(args({"docker", "run", "node:22", "npm", "test"})), "<none>");
+    expect_str(agent_of(args({"docker", "run", "alpine", "echo", "codex"})), "<none>");
+}
+
+Test(recognize, an_npm_package_run_by_name) {
+    Config c = default_config();
+    cr_assert(apply_ini(c, "[agent.claude]\ncommands = claude @anthropic-ai/claude-code\n"
+                           "[agent.opencode]\ncommands = opencode opencode-ai\n", "c.ini"));
+    for (auto a : {args({"docker", "run", "node:22", "npx", "-y", "@anthropic-ai/claude-code"}),
+                   args({"docker", "run", "node:22", "npx", "--yes", "@anthropic-ai/claude-code@1.0.3", "-p", "hi"}),
+                   args({"docker", "run", "oven/bun", "bunx", "@anthropic-ai/claude-code"}),
+                   args({"docker", "run", "node:22", "pnpm", "dlx", "@anthropic-ai/claude-code"}),
+                   args({"docker", "run", "node:22", "npm", "exec", "--", "@anthropic-ai/claude-code"}),
+                   args({"docker", "run", "node:22", "npx", "-p", "@anthropic-ai/claude-code", "claude"}),
+                   args({"docker", "run", "--entrypoint", "npx", "node:22", "-y", "@anthropic-ai/claude-code"})})
+        expect_str(agent_of(a, {}, c), "claude");
+    expect_str(agent_of(args({"docker", "run", "node:22", "npx", "opencode-ai@latest"}), {}, c), "opencode");
+    expect_str(agent_of(args({"docker", "run", "node:22", "npx", "-y", "cowsay", "claude"}), {}, c), "<none>");
+    expect_str(agent_of(args({"docker", "run", "node:22", "pnpm", "install"}), {}, c), "<none>");
+}
+
+Test(recognize, a_label_names_the_agent) {
+    expect_str(agent_of(args({"docker", "run", "-l", "leash.agent=codex", "alpine"})), "codex");
+    expect_str(agent_of(args({"docker", "run", "--label=leash.agent=gemini", "example.com/team/claude-code"})), "gemini");
+    expect_str(agent_of(args({"docker", "run", "--label", "other=claude", "alpine"})), "<none>");
+    auto r = rec(args({"docker", "run", "--label", "leash.agent=nobody", "alpine"}));
+    cr_assert(!r);
+    expect_str(r.error(), "label leash.agent=nobody names no agent (known: claude, codex, gemini, qwen, opencode)");
 }

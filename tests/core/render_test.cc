@@ -1,6 +1,6 @@
 #include "core/render.h"
 
-#include "pipeline.h"
+#include "test_world.h"
 
 using namespace leash;
 using namespace leash::test;
@@ -24,7 +24,58 @@ Test(render, redact_hides_credential_values_in_every_spelling) {
                    "-ite=AWS_SECRET_ACCESS_KEY=s", "-e", "FOO=bar", "img", "-e", "OPENAI_API_KEY=not-a-flag"});
     expect_str(joined(redact(a, c)),
                "docker run -e OPENAI_API_KEY=<hidden> -eGITHUB_TOKEN=<hidden> --env=DB_PASSWORD=<hidden> "
-               "-ite=AWS_SECRET_ACCESS_KEY=<hidden> -e FOO=bar img -e OPENAI_API_KEY=not-a-flag");
+               "-ite=AWS_SECRET_ACCESS_KEY=<hidden> -e FOO=bar img -e OPENAI_API_KEY=<hidden>");
+    // A value shaped like a credential is hidden whatever its name; an ordinary one is not.
+    std::string key = "ghp_" + std::string(36, 'Z');
+    expect_str(joined(redact(args({"docker", "run", "-e", "HELPER=" + key, "-e", "DB=postgres://u:pw@db/x", "-e",
+                                   "PROXY=http://proxy:3128", "img"}),
+                             c)),
+               "docker run -e HELPER=<hidden> -e DB=<hidden> -e PROXY=http://proxy:3128 img");
+}
+
+// Every argv leash prints is redacted, whatever its runtime or subcommand and whether or not it parses:
+// a credential's value never reaches the terminal because the argv was one leash does not judge.
+Test(render, redact_hides_credential_values_in_any_argv) {
+    Config c = default_config();
+    cr_assert(apply_ini(c, "[agent.claude]\nkeys = WORKKEY\n", "c.ini"));
+    struct Case {
+        Args argv;
+        std::string shown;
+    } cases[] = {
+        {args({"docker", "compose", "run", "-e", "OPENAI_API_KEY=sk-1", "claude"}),
+         "docker compose run -e OPENAI_API_KEY=<hidden> claude"},
+        {args({"docker-compose", "run", "--env=DB_PASSWORD=pw", "-eGITHUB_TOKEN=ghp", "app"}),
+         "docker-compose run --env=DB_PASSWORD=<hidden> -eGITHUB_TOKEN=<hidden> app"},
+        {args({"docker", "frobnicate", "-e", "OPENAI_API_KEY=sk-1"}), "docker frobnicate -e OPENAI_API_KEY=<hidden>"},
+        {args({"docker", "run", "--bogus", "-e", "OPENAI_API_KEY=sk-1", "img"}),
+         "docker run --bogus -e OPENAI_API_KEY=<hidden> img"},
+        {args({"docker", "run", "-e"}), "docker run -e"},
+        {args({"podman", "run", "-e=OPENAI_API_KEY=sk-1", "img"}), "podman run -e=OPENAI_API_KEY=<hidden> img"},
+        // An exact key name that no pattern matches, run into a cluster of short flags.
+        {args({"docker", "run", "-iteWORKKEY=v", "-e", "WORKKEY=v", "img"}),
+         "docker run -iteWORKKEY=<hidden> -e WORKKEY=<hidden> img"},
+        // Names are judged as the runtime would create them: podman keeps "NAME " and "NAME*".
+        {args({"podman", "run", "-e", "OPENAI_API_KEY =sk-1", "-e", "WORKKEY*=v", "img"}),
+         "podman run -e OPENAI_API_KEY =<hidden> -e WORKKEY*=<hidden> img"},
+        {args({"docker", "run", "-e", "openai_api_key=sk-1", "img"}), "docker run -e openai_api_key=<hidden> img"},
+        // The container's command: env assignments and shell words.
+        {args({"docker", "run", "img", "env", "OPENAI_API_KEY=sk-1", "claude"}),
+         "docker run img env OPENAI_API_KEY=<hidden> claude"},
+        {args({"docker", "run", "img", "sh", "-c", "cd /w && WORKKEY=v claude"}),
+         "docker run img sh -c cd /w && WORKKEY=<hidden>"},
+        // A value that itself holds an assignment to a credential.
+        {args({"docker", "run", "-e", "FOO=OPENAI_API_KEY=sk-1", "img"}),
+         "docker run -e FOO=OPENAI_API_KEY=<hidden> img"},
+        // A cluster longer than any real one is not read for a name: its value is hidden.
+        {args({"docker", "run", "-" + std::string(40, 'i') + "WORKKEY=v", "img"}),
+         "docker run -" + std::string(40, 'i') + "WORKKEY=<hidden> img"},
+        // Ordinary settings are shown as they are.
+        {args({"docker", "run", "-e", "LANG=C.UTF-8", "--env=PATH=/usr/bin", "-eMONKEY=1", "-e", "A=b=c",
+               "--label=team=x", "--entrypoint=sh", "img", "KEYBOARD=us"}),
+         "docker run -e LANG=C.UTF-8 --env=PATH=/usr/bin -eMONKEY=1 -e A=b=c --label=team=x --entrypoint=sh img "
+         "KEYBOARD=us"},
+    };
+    for (const auto& t : cases) expect_str(joined(redact(t.argv, c)), t.shown);
 }
 
 Test(render, notice) {
@@ -64,7 +115,7 @@ Test(render, explain_json) {
                "{\"action\":\"rewrite\",\"agent\":\"claude\",\"image\":\"example.com/team/claude-code\","
                "\"reason\":\"image matches *claude*\",\"forward\":[\"ANTHROPIC_API_KEY\"],"
                "\"withheld\":[{\"name\":\"OPENAI_API_KEY\",\"via\":\"-e\"}],"
-               "\"argv\":[\"docker\",\"run\",\"-e\",\"ANTHROPIC_API_KEY\",\"example.com/team/claude-code\"]}\n");
+               "\"argv\":[\"docker\",\"run\",\"--label\",\"leash.agent=claude\",\"-e\",\"ANTHROPIC_API_KEY\",\"example.com/team/claude-code\"]}\n");
     auto pass = run(c, args({"docker", "ps"}), five_keys());
     expect_str(explain_json(pass.decision, pass.argv),
                "{\"action\":\"pass\",\"agent\":null,\"image\":null,\"reason\":\"\",\"forward\":[],\"withheld\":[],"

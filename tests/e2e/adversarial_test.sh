@@ -42,6 +42,9 @@ adversarial_files() {
     printf 'OPEN*\n*\nG*\n' >files/wildcards.env
     printf '\xff\xfeX=1\nOPENAI_API_KEY=x\n' >files/invalid-utf8.env
     printf 'WORK_CLAUDE_KEY=from-file\n' >files/work.env
+    printf 'SETTING=%s\nDB=postgres://app:hunter2@db/x\nA=1\n' "$(printf 'sk-proj-%064d' 7)" >files/by-value.env
+    printf 'MY_VAR\nA=1\n' >files/by-value-bare.env
+    printf 'GH_PAT=x\nAZURE_OPENAI_KEY=y\nDB_PASSPHRASE=z\nA=1\n' >files/by-name.env
 }
 
 # Writes TEXT (with \n escapes) to $WORK/NAME.ini, mode 600, and sets CONF_NAME to its path.
@@ -61,6 +64,10 @@ adversarial_configs() {
     adversarial_config ACME '[agent.acme]\nkeys = WORK_ACME\nimages = *acme*\n'
     adversarial_config GREEDY '[agent.x]\nkeys = X_TOKEN\nimages = *\n'
     adversarial_config WITHHOLD '[leash]\nother_containers = withhold\n'
+    adversarial_config MY_PATTERN '[leash]\nsecret_patterns = *_PAT\n'
+    adversarial_config MY_VALUES '[leash]\nsecret_values = acme_live_*\n'
+    adversarial_config EXEMPT '[leash]\nnot_secret = GITHUB_TOKEN\n'
+    adversarial_config FIXED_SHAPE "[agent.claude]\\nenv = MODE=$(printf 'ghp_%036d' 1)\\n"
 }
 
 # One case on runtime RT; prints why it failed, if it did.

@@ -1,4 +1,4 @@
-# Attacks on the configuration (DESIGN.md, "Configuration"). Each bad config below would hand claude's
+# Attacks on the configuration (leash.conf(5)). Each bad config below would hand claude's
 # container the OpenAI key too; a file that others may write or that another user owns, directly or
 # through symlinks, at any of the places leash reads, is refused (exit status 125, one line, nothing
 # starts). An agent that claims every image makes every agent image ambiguous, as recognition says.

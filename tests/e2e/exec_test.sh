@@ -170,7 +170,7 @@ assert d["action"] == "rewrite", d
 assert d["agent"] == "claude", d
 assert d["forward"] == ["ANTHROPIC_API_KEY"], d
 assert d["withheld"] == [{"name": "OPENAI_API_KEY", "via": "-e"}, {"name": "GOOGLE_API_KEY", "via": "--env-file f.env"}], d
-assert d["argv"][:5] == ["docker", "run", "-e", "ANTHROPIC_API_KEY", "--rm"], d
+assert d["argv"][:7] == ["docker", "run", "--label", "leash.agent=claude", "-e", "ANTHROPIC_API_KEY", "--rm"], d
 PY
     expect_not_in out.json sk-
     "$LEASH" explain -- podman run -e '*' "$CODEX" >out.txt
@@ -218,4 +218,67 @@ test_nerdctl_env_file_lists_are_read_as_nerdctl_reads_them() {
     expect_in out.json '{"name":"OPENAI_API_KEY","via":"--env-file a.env,b.env"}'
     expect_status 125 "$LEASH" explain -- nerdctl run --env-file '"a.env",b.env' "$CLAUDE" env
     expect_in "$WORK/out" "cannot read nerdctl's quoted --env-file list"
+}
+
+# A memfd named like leash's own copies is read and filtered like any other env-file: the first version
+# passed such a file on unread, and its contents could change after leash looked.
+test_a_forged_copy_of_leash_is_filtered() {
+    set_keys
+    cat >forge.py <<'PY'
+import os, sys
+fd = os.memfd_create("leash-env-file", 0)
+os.write(fd, b"OPENAI_API_KEY=sk-forged\nFORGED_PLAIN=1\n")
+os.execv(sys.argv[1], [sys.argv[1], "exec", "--", "docker", "run", "--rm", "--network", "none",
+                       "--env-file", "/proc/self/fd/%d" % fd, sys.argv[2], "env"])
+PY
+    expect_keys "ANTHROPIC_API_KEY" python3 forge.py "$LEASH" "$CLAUDE"
+    expect_in "$WORK/out" "FORGED_PLAIN=1"
+    expect_in "$WORK/err" "withheld OPENAI_API_KEY (--env-file /proc/self/fd/"
+}
+
+# A container is one agent's: leash labels the containers it creates for an agent, and an exec is judged by
+# the container's agent (its label), whatever its image and whatever command is exec'd. The first version
+# judged this exec by the image alone, and handed codex's key into claude's container.
+test_one_container_one_agent() {
+    set_keys
+    for rt in docker podman; do
+        LEASH_AGENT=claude expect_status 0 "$LEASH" exec -- "$rt" run -d --name "agent-$rt" --network none "$PLAIN" sleep 60
+        [ "$("$rt" inspect --format '{{index .Config.Labels "leash.agent"}}' "agent-$rt")" = claude ] ||
+            fail "$rt: the agent's container is not labelled leash.agent=claude"
+        "$rt" ps --filter label=leash.agent=claude --format '{{.Names}}' >"$WORK/ps"
+        expect_in "$WORK/ps" "agent-$rt"
+        expect_keys "ANTHROPIC_API_KEY" "$LEASH" exec -- "$rt" exec -e OPENAI_API_KEY -e ANTHROPIC_API_KEY "agent-$rt" codex
+        expect_in "$WORK/err" "withheld OPENAI_API_KEY (-e)"
+        "$rt" rm -f "agent-$rt" >/dev/null 2>&1
+    done
+}
+
+# An image known under another name (an alias tag, its ID) is recognized like its name: leash asks the
+# runtime, but only when a credential would otherwise reach the container. The first version judged the
+# reference alone and let codex's key into claude's image.
+test_an_image_known_under_another_name() {
+    set_keys
+    local rt id
+    for rt in docker podman; do
+        "$rt" tag "$CLAUDE" mine/helper
+        expect_keys ANTHROPIC_API_KEY "$LEASH" exec -- "$rt" run --rm --network none -e OPENAI_API_KEY \
+            -e ANTHROPIC_API_KEY mine/helper env
+        expect_in "$WORK/err" "withheld OPENAI_API_KEY (-e)"
+        id=$("$rt" image inspect --format '{{.Id}}' "$CLAUDE")
+        expect_keys ANTHROPIC_API_KEY "$LEASH" exec -- "$rt" run --rm --network none -e OPENAI_API_KEY "$id" env
+        "$rt" rmi mine/helper >/dev/null
+    done
+}
+
+# A runtime that is a script without a #! line runs with /bin/sh, as execvp would run it; when /bin/sh
+# cannot run either (here it is /dev/null, in a mount namespace of the test's own), leash says why /bin/sh
+# failed, not the kernel's first ENOEXEC.
+test_a_runtime_script_without_an_interpreter_line() {
+    printf 'echo "ran with $# arguments"\n' >docker
+    chmod +x docker
+    expect_status 0 "$LEASH" exec -- ./docker ps -a
+    expect_in "$WORK/out" "ran with 2 arguments"
+    # shellcheck disable=SC2016 # expanded by the inner bash
+    expect_status 126 unshare -m bash -c 'mount --bind /dev/null /bin/sh && exec "$0" exec -- ./docker ps' "$LEASH"
+    [ "$(cat "$WORK/err")" = "leash: cannot run ./docker: Permission denied" ] || fail "$(cat "$WORK/err")"
 }

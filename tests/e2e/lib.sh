@@ -10,6 +10,9 @@ OPENCODE=example.com/team/opencode
 PLAIN=example.com/tools/plain
 CODER=public.ecr.aws/s5i7k8t3/strongdm/coder
 
+# The runtime names leash knows, from their one source, one a line.
+runtime_names() { sed '/^#/d;/^$/d' "$ROOT/src/core/runtimes.list"; }
+
 fail() {
     echo "FAILED: $*" >&2
     exit 1
@@ -22,10 +25,13 @@ set_keys() {
 }
 
 # Names of the variables in an `env` listing (stdin) whose names look like credentials, sorted, one line.
+# A variable counts by its name, or by a value of a credential's shape (the test suites' fake keys, a URL
+# with a password, a private key), whatever its name.
 credential_names() {
-    { grep -aoE '^[^=]*=' || true; } | tr -d = |
-        { grep -aiE '_API_KEY|_ACCESS_KEY|SECRET|_TOKEN|PASSWORD|_CREDENTIALS|^WORK_' || true; } |
-        LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//'
+    local by_value='(sk-(ant|proj|svcacct|admin)-|sk-[a-z0-9]{32}|ghp_|github_pat_|glpat-|AKIA[A-Z2-7]{16}|AIza|xoxb-|hf_|sk_live_|acme_live_|PRIVATE KEY|://[^/@:]+:[^/@]+@)'
+    { grep -aE '^[^=]*=' || true; } |
+        { grep -aiE "^[^=]*(_API_KEY|_ACCESS_KEY|SECRET|_TOKEN|PASSWORD|PASSPHRASE|_CREDENTIALS?|_CREDS|_PAT|_KEY|_AUTH|PASSWD|_PWD|WEBHOOK_URL)=|^WORK_|^[^=]*=.*$by_value" || true; } |
+        cut -d= -f1 | LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//'
 }
 
 # expect_keys "NAMES" CMD...: runs CMD (which runs env in a container), which must succeed, and checks

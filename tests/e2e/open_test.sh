@@ -109,7 +109,7 @@ test_open_dry_run_without_a_terminal() {
     set_keys
     claude_config "env = TEAM=platform"
     "$LEASH" --open claude --runtime docker --dry-run -- sh -c 'touch ran' 'two words' >"$WORK/out" 2>"$WORK/err"
-    local want="docker run -e ANTHROPIC_API_KEY -e TEAM=platform --rm -i -v $PWD:$PWD -w $PWD $CLAUDE env sh -c 'touch ran' 'two words'"
+    local want="docker run --label leash.agent=claude -e ANTHROPIC_API_KEY -e TEAM=platform --rm -i -v $PWD:$PWD -w $PWD $CLAUDE env sh -c 'touch ran' 'two words'"
     [ "$(cat "$WORK/out")" = "$want" ] || fail "got:  $(cat "$WORK/out")
 want: $want"
     [ ! -s "$WORK/err" ] || fail "stderr: $(cat "$WORK/err")"
@@ -121,7 +121,7 @@ test_open_dry_run_on_a_terminal() {
     claude_config
     # script gives leash a terminal for stdin and stdout, as a user's shell would.
     script -qec "$LEASH --open claude --runtime podman --dry-run -- hello" /dev/null </dev/null | tr -d '\r' >"$WORK/out"
-    local want="podman run -e ANTHROPIC_API_KEY --rm -i -t -v $PWD:$PWD -w $PWD $CLAUDE env hello"
+    local want="podman run --label leash.agent=claude -e ANTHROPIC_API_KEY --rm -i -t -v $PWD:$PWD -w $PWD $CLAUDE env hello"
     [ "$(cat "$WORK/out")" = "$want" ] || fail "got:  $(cat "$WORK/out")
 want: $want"
 }

@@ -96,3 +96,19 @@ EOF
         withheld
     done
 }
+
+# A `docker` wrapper first in PATH that adds a flag and then execs the real docker is judged again: the
+# runtime keeps the shim (the first version took it out of the runtime's environment, so what the wrapper
+# added was never seen), and the decision is idempotent, so the second pass changes nothing else.
+test_a_wrapper_that_adds_flags_is_judged_again() {
+    preload_shim
+    mkdir wrap
+    for rt in docker podman; do
+        # shellcheck disable=SC2016 # the wrapper's own "$sub" and "$@"
+        printf '#!/bin/sh\nsub=$1\nshift\nexec %s "$sub" -e GITHUB_TOKEN=ghp_from_the_wrapper "$@"\n' \
+            "$(command -v "$rt")" >"wrap/$rt"
+        chmod +x "wrap/$rt"
+        PATH="$PWD/wrap:$PATH" expect_keys ANTHROPIC_API_KEY "$LEASH" exec -- "$rt" $RUN_ARGS "$CLAUDE" env
+        expect_in "$WORK/err" "withheld GITHUB_TOKEN (-e)"
+    done
+}

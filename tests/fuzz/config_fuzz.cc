@@ -1,7 +1,8 @@
 // libFuzzer target: the config reader (apply_ini, then validate). Besides surviving any text:
 //  - an error names the file and a line of it ("fuzz.ini:N: ...", 1 <= N <= the number of lines);
-//  - reading the same file twice gives what reading it once gives (a later file replaces, never adds to,
-//    what an earlier one set), so layering /etc and the user's file cannot grow a list behind one's back.
+//  - reading the same file twice gives what reading it once gives (a later file replaces what an earlier
+//    one set, and the credential lists, which add, hold each word once), so layering /etc and the user's
+//    file cannot grow a list behind one's back.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -27,6 +28,9 @@ std::string dump(const Config& c) {
     };
     list(c.runtimes);
     list(c.secret_patterns);
+    list(c.not_secret);
+    list(c.secret_values);
+    list(c.secret_files);
     list(c.multi_agent_images);
     out += std::to_string(int(c.other_containers)) + std::to_string(int(c.notice)) + c.runtime +
            std::to_string(c.path_shims) + '\n';
@@ -35,8 +39,12 @@ std::string dump(const Config& c) {
         for (const auto& k : a.keys) out += k.name + '=' + k.host + '\x1f';
         for (const auto& v : a.env) out += v.name + '=' + v.value + '\x1f';
         out += '\n';
+        list(a.accepts);
         list(a.images);
         list(a.commands);
+        list(a.files);
+        list(a.sockets);
+        list(a.allow_host);
     }
     return out;
 }

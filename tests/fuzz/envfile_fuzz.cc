@@ -3,8 +3,8 @@
 // leash's filter, neither runtime may find a line in the copy that sets a credential. (A line with a
 // bare name or a wildcard only copies from the runtime's own environment, which leash scrubs of
 // credentials: the parse target checks that.)
-// The two readers are modelled on their Go sources (cli-grammar.md 3.2 and 3.3): docker's
-// pkg/kvfile.Parse and podman's pkg/env.ParseFile.
+// The two readers are modelled on their Go sources: docker/cli's pkg/kvfile.Parse and podman's
+// pkg/env.ParseFile.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -14,6 +14,7 @@
 
 #include "core/decide.h"
 #include "core/envfile.h"
+#include "fuzz/fuzz_world.h"
 
 using namespace leash;
 
@@ -133,12 +134,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (joined != content) fail("lines that do not make up the file", joined);
 
     const Config& c = config();
-    Invocation inv;
-    inv.sub = Subcommand::Run;
-    inv.env.push_back({EnvKind::EnvFile, "f.env", true, 0, 0, true});
-    Recognition unclear{Recognition::NoAgent, nullptr, "me/acme-claude", "fuzz"};
-    Decision d = decide(c, inv, {}, unclear, {std::string(content)});
-    std::string_view copy = d.files.empty() ? content : std::string_view(d.files[0].content);
+    Container ctr;
+    ctr.runtime = "docker";
+    ctr.sub = Subcommand::Run;
+    ctr.image = "me/acme-claude";  // the images of two agents: every credential is withheld
+    ctr.env.push_back({EnvKind::File, "f.env", true, {}});
+    fuzz::FuzzWorld world;
+    world.files["f.env"] = content;
+    auto d = decide(c, ctr, {}, world);
+    if (!d) return 0;  // a refusal starts nothing
+    if (d->recognition.kind != Recognition::Unclear) fail("the container is not judged unclear", "me/acme-claude");
+    std::string_view copy = content;
+    if (d->edits[0].op == Edit::Replace) copy = world.files.at(d->edits[0].value);
     for (const auto& name : docker_sets(copy))
         if (c.is_credential(name)) fail("docker sets a credential from the filtered copy", name);
     for (const auto& name : podman_sets(copy))

@@ -14,9 +14,8 @@
 #include <cstdlib>
 #include <map>
 
-#include "core/decide.h"
-#include "core/recognize.h"
-#include "core/rewrite.h"
+#include "core/judge.h"
+#include "fuzz/fuzz_world.h"
 
 using namespace leash;
 
@@ -58,37 +57,6 @@ const Env kBaseEnv = {"PATH=/usr/bin:/bin",        "HOME=/home/u",         "ANTH
     std::abort();
 }
 
-struct Outcome {
-    Decision decision;
-    Args argv;
-};
-
-// One run of the pure engine. Filtered env-file copies get fresh paths, whose contents go to `files`.
-std::optional<Outcome> engine(const Config& c, const Args& argv, const Env& env,
-                              std::optional<std::string_view> exec_image, std::map<std::string, std::string>& files) {
-    auto inv = parse(argv);
-    if (!inv) return std::nullopt;
-    auto rec = recognize(c, argv, *inv, env, exec_image);
-    if (!rec) return std::nullopt;
-    EnvFiles contents(inv->env.size());
-    for (size_t i = 0; i < inv->env.size(); i++)
-        if (inv->env[i].kind == EnvKind::EnvFile) {
-            std::string path(inv->env[i].value);
-            auto it = files.find(path);
-            // The fuzzer's own copies are named with a NUL (below): a second run reads them as leash's.
-            contents[i] = it == files.end() ? EnvFileText{path} : EnvFileText{it->second, path.starts_with('\0')};
-        }
-    Outcome o{decide(c, *inv, env, *rec, contents), {}};
-    for (const auto& f : o.decision.files) {
-        // A NUL in the name: no path the fuzzer writes can be the same.
-        std::string path = std::string("\0filtered ", 10) + std::to_string(files.size());
-        o.decision.edits[f.flag].value = path;
-        files[path] = f.content;
-    }
-    o.argv = rewrite(argv, *inv, o.decision);
-    return o;
-}
-
 bool scrubbed(const Config& c, const Decision& d) {
     const Agent* agent = d.recognition.kind == Recognition::Agent ? d.recognition.agent : nullptr;
     for (const auto& e : d.env) {
@@ -118,15 +86,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (sep != words.end()) env.insert(env.end(), sep + 1, words.end());
     if (argv.empty()) return 0;
 
-    std::map<std::string, std::string> files;
-    auto once = engine(c, argv, env, exec_image, files);
+    fuzz::FuzzWorld world;
+    world.exec_image = exec_image;
+    auto once = judge_argv(c, argv, env, world);
     if (!once) return 0;
     const Decision& d = once->decision;
     if (d.action == Action::Pass && (once->argv != argv || d.env != env)) fail("a pass changed something", argv);
-    if (needs_env_files(c, d.recognition) && !scrubbed(c, d))
-        fail("a credential stayed in the runtime's environment", argv);
+    bool judged = once->inv.c.sub != Subcommand::Other &&
+                  (d.recognition.kind != Recognition::Other || c.other_containers == OtherContainers::Withhold);
+    if (judged && !scrubbed(c, d)) fail("a credential stayed in the runtime's environment", argv);
 
-    auto twice = engine(c, once->argv, d.env, exec_image, files);
+    auto twice = judge_argv(c, once->argv, d.env, world);
     if (!twice) fail("the engine refused its own output", once->argv);
     if (twice->argv != once->argv) fail("a second pass changed the argv", once->argv);
     if (twice->decision.env != d.env) fail("a second pass changed the environment", once->argv);

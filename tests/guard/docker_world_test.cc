@@ -1,5 +1,4 @@
-// The facts the guard's World reads from the daemon's inspect answers. (Not test_util.h: its
-// core/parse.h and core/world.h do not go together until the decision's rewrite lands.)
+// The facts the guard's World reads from the daemon's inspect answers.
 #include "guard/docker_world.h"
 
 #include <criterion/criterion.h>
@@ -49,5 +48,5 @@ Test(docker_world, references_escaped_as_the_docker_client_escapes_them) {
 Test(docker_world, no_env_files_or_copies_for_an_api_body) {
     DockerWorld world(DockerEndpoint{});
     cr_expect(!world.env_file("/x"));
-    cr_expect(!world.keep_copy("x"));
+    cr_expect(!world.keep_copy("/x", "x"));
 }

@@ -1,7 +1,6 @@
 // The guard's proxy in this process, between clients on plain sockets and a fake daemon that records
 // every byte it receives, with a judge from a table: framing, pass-through byte for byte, judged bodies,
 // refusals, upgrades, streams and faults. (The real decision and the real daemon: tests/e2e/guard_test.sh.)
-// Not test_util.h: its core/parse.h and core/world.h do not go together until the decision's rewrite.
 #include "guard/proxy.h"
 
 #include <netinet/in.h>

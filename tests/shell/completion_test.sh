@@ -1,7 +1,8 @@
 # The completions `make install` puts in place, found where each shell looks for them (bash-completion and
 # fish through XDG_DATA_DIRS, zsh through fpath), in interactive shells hooked from the same installed
 # tree: leash's commands, an agent of the configuration (one the built-in list does not have), options,
-# and the runtime's own completion after `leash exec`.
+# the runtimes of the configuration (one of its own too) and the runtime's own completion after
+# `leash exec`.
 
 USR=
 
@@ -10,6 +11,9 @@ installed_with_an_agent_of_our_own() {
     USR=$WORK/dest/usr
     export XDG_DATA_DIRS=$USR/share:/usr/share
     write_config <<'EOF'
+[leash]
+runtimes = docker podman podman-remote nerdctl lima
+
 [agent.aider]
 keys = OPENAI_API_KEY
 images = *aider*
@@ -23,6 +27,9 @@ completes_leash() {
     tmux_complete 'leash init fi' 'leash init fish'
     tmux_complete 'leash init fish --pa' 'leash init fish --path-shims'
     tmux_complete 'leash exec pod' 'leash exec podman'
+    tmux_complete 'leash exec podman-' 'leash exec podman-remote'
+    tmux_complete 'leash exec li' 'leash exec lima'
+    tmux_complete 'leash hook st' 'leash hook status'
     tmux_complete 'leash exec docker pau' 'leash exec docker pause'
     tmux_complete 'leash explain --js' 'leash explain --json'
 }

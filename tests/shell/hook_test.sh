@@ -54,7 +54,7 @@ test_off_undoes_on_redoes_and_status_says_which() {
         expect_out "$sh" "$(source_hook "$sh"); leash off; $(probe "$sh")" "$off"
         expect_out "$sh" "$(source_hook "$sh"); leash off; leash off; leash on; leash on; $(probe "$sh")" "$on"
         expect_out "$sh" "$(source_hook "$sh"); leash status" "hook:       on ($sh)
-wrapped:    docker podman podman-remote nerdctl
+wrapped:    $(runtime_names | paste -sd ' ')
 skipped:    
 LD_PRELOAD: $LIB
 PATH shims: off"
@@ -79,6 +79,16 @@ test_leash_init_refuses_what_it_does_not_know() {
     expect_status 2 "$LEASH" init tcsh
     expect_status 2 "$LEASH" init bash --path-shim
     expect_in "$WORK/err" "usage: leash init bash|zsh|fish [--path-shims]"
+}
+
+test_leash_hook_refuses_what_it_does_not_know() {
+    local args
+    for args in "" "tcsh on" "bash" "bash sideways" "bash on --pid" "bash off --frob" "status --added"; do
+        # shellcheck disable=SC2086 # the words of each case
+        expect_status 2 "$LEASH" hook $args
+        [ ! -s "$WORK/out" ] && [ "$(wc -l <"$WORK/err")" = 1 ] || fail "hook $args: [$(cat "$WORK/out" "$WORK/err")]"
+        expect_in "$WORK/err" "usage: leash hook bash|zsh|fish on|off"
+    done
 }
 
 test_a_function_or_alias_of_the_users_is_kept_and_reported_once() {
@@ -243,4 +253,44 @@ test_off_leaves_what_the_hook_did_not_add() {
         PATH=$SHIMS:$PATH LD_PRELOAD=$LIB expect_out "$sh" "$(init_hook "$sh" --path-shims); leash off 2>/dev/null
             $(probe "$sh")" "unwrapped|unset|$LIB|unset|$SHIMS:$PATH"
     done
+}
+
+# What to change is the binary's to say, at one run of it per source, on, off and status (each a fork and
+# an exec), and never at a prompt: here a leash that logs each run before it runs the real one.
+test_the_hook_runs_the_binary_once_per_source_on_off_and_status() {
+    local sh dir=$WORK/logged
+    mkdir -p "$dir/build" "$dir/shell"
+    cp "$LEASH" "$dir/build/leash.real"
+    cp "$LIB" "$dir/build/"
+    cp "$ROOT"/shell/leash.* "$dir/shell/"
+    printf '#!/bin/sh\necho "$*" >>"%s/runs"\nexec "%s/build/leash.real" "$@"\n' "$WORK" "$dir" >"$dir/build/leash"
+    chmod +x "$dir/build/leash"
+    for sh in $SHELLS; do
+        rm -f "$WORK/runs"
+        quiet "$sh" "source '$dir/shell/leash.$sh'; leash off; leash on; leash status >/dev/null; true"
+        [ "$(cut -d' ' -f1-3 "$WORK/runs")" = "hook $sh on
+hook $sh off
+hook $sh on
+hook status --wrapped" ] || fail "$sh ran: $(cat "$WORK/runs")"
+    done
+}
+
+# Without its binary the hook says so and stays off, and sourcing it still succeeds.
+test_a_hook_without_its_binary_says_so_and_is_off() {
+    local sh
+    mkdir -p "$WORK/lone/shell"
+    cp "$ROOT"/shell/leash.* "$WORK/lone/shell/"
+    for sh in $SHELLS; do
+        strict "$sh" "source '$WORK/lone/shell/leash.$sh'; $(probe "$sh")" || fail "$sh: status $?"
+        [ "$(cat "$WORK/err")" = "leash: $WORK/lone/build/leash is missing: the hook is off" ] ||
+            fail "$sh: said [$(cat "$WORK/err")]"
+        [ "$(cat "$WORK/out")" = "unwrapped|unset|unset|unset|$PATH" ] || fail "$sh: [$(cat "$WORK/out")]"
+    done
+}
+
+# The hook runs leash by its absolute path: with an empty PATH it turns on, off and on again.
+test_the_hook_needs_no_path() {
+    expect_out bash "PATH=; $(source_hook bash); leash off; leash on; $(probe bash)" "wrapped|bash|$LIB|unset|"
+    expect_out zsh "path=(); $(source_hook zsh); leash off; leash on; $(probe zsh)" "wrapped|zsh|$LIB|unset|"
+    expect_out fish "set -gx PATH; $(source_hook fish); leash off; leash on; $(probe fish)" "wrapped|fish|$LIB|unset|"
 }

@@ -142,10 +142,11 @@ test_each_entry_point_hands_a_runtime_to_the_engine() {
 }
 
 test_every_runtime_name_and_only_those() {
-    local rt
-    for rt in podman podman-remote nerdctl dockerd docker-compose; do ln -s docker "$tmp/bin/$rt"; done
-    for rt in podman podman-remote nerdctl; do
-        out "$SHIM" "$T/execvp" $rt $rt run -e OPENAI_API_KEY $CLAUDE
+    local rt others
+    others=$(sed '/^#/d;/^$/d;/^docker$/d' "$ROOT/src/core/runtimes.list")  # the names' one source
+    for rt in $others dockerd docker-compose; do ln -s docker "$tmp/bin/$rt"; done
+    for rt in $others; do
+        out "$SHIM" "$T/execvp" "$rt" "$rt" run -e OPENAI_API_KEY $CLAUDE
         has "$tmp/bin/$rt argc=4 [run][-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0" || return 1
     done
     for rt in dockerd docker-compose; do

@@ -28,8 +28,8 @@ int main(int argc, char** argv) {
         if (auto v = env_get(env, name)) return fmt::format("{}={}", name, *v);
         return std::nullopt;
     };
-    for (const auto& f : inv->env) {
-        if (f.kind == EnvKind::EnvFile) {
+    for (const auto& f : inv->c.env) {
+        if (f.kind == EnvKind::File) {
             auto text = read_file(std::string(f.value));
             if (!text) return 2;
             for (const auto& line : read_env_file(*text)) {
@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
                 if (line.kind == EnvFileLine::Bare)
                     if (auto v = resolve(line.name)) out.push_back(*v);
             }
-        } else if (f.kind == EnvKind::Env) {
+        } else if (f.kind == EnvKind::Entry) {
             std::string_view v = f.value;
             std::string name(v.substr(0, v.find('=')));
             flags[name] = v.find('=') != std::string_view::npos ? std::string(v) : resolve(v).value_or(name);

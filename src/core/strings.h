@@ -1,0 +1,30 @@
+// The small string helpers every part uses: paths, lists, and text for people, shells and JSON. Pure.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace leash {
+
+std::string_view basename(std::string_view path);
+
+// The non-empty items of a list separated by any of `seps` (LD_PRELOAD's spaces and colons, say).
+std::vector<std::string> split_list(std::string_view s, std::string_view seps);
+
+// A value's words, separated by spaces or tabs (a list, or the words of an agent's command).
+std::vector<std::string> words(std::string_view s);
+
+// Control characters as '?', so a crafted name cannot drive the terminal.
+std::string printable(std::string_view s);
+
+// The items, made printable, with `sep` between them.
+std::string join(const std::vector<std::string>& items, std::string_view sep);
+
+std::string shell_quote(std::string_view word);
+std::string shell_join(const std::vector<std::string>& argv);
+
+std::string json_string(std::string_view s);
+std::string json_list(const std::vector<std::string>& items);
+
+}  // namespace leash

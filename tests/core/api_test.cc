@@ -1,0 +1,111 @@
+// judge_api and add_warning: the guard's body through the one decision and back.
+#include "core/api.h"
+
+#include "test_world.h"
+
+using namespace leash;
+
+Test(api, add_warning_puts_the_notice_in_warnings) {
+    expect_str(add_warning("{\"Id\":\"abc\",\"Warnings\":[]}\n", "leash: n"), "{\"Id\":\"abc\",\"Warnings\":[\"leash: n\"]}\n");
+    expect_str(add_warning(R"({"Id":"abc","Warnings":null})", "leash: n"), R"({"Id":"abc","Warnings":["leash: n"]})");
+    expect_str(add_warning(R"({"Id":"abc"})", "leash: \"q\""), R"({"Id":"abc","Warnings":["leash: \"q\""]})");
+    expect_str(add_warning(R"({"Id":"abc","Warnings":["w1"]})", "leash: n"), R"({"Id":"abc","Warnings":["w1","leash: n"]})");
+    // What it cannot read stays as it is.
+    for (const char* body : {"", "not json", "[]", R"({"Id":"abc","Warnings":"w"})", "{\"Id\":\"\xFF\"}"})
+        expect_str(add_warning(body, "leash: n"), body);
+}
+
+namespace {
+
+using leash::test::TestWorld;
+
+constexpr std::string_view kCreate = "/v1.41/containers/create";
+
+ApiVerdict judge(std::string_view body, std::string_view target = kCreate, ApiRoute route = ApiRoute::Create,
+                 TestWorld* world = nullptr) {
+    static const Config config = default_config();
+    TestWorld own;
+    return judge_api(config, route, target, body, world ? *world : own);
+}
+
+}  // namespace
+
+Test(api, an_agent_container_loses_the_credentials_not_its_own) {
+    auto v = judge(R"({"Image":"example.com/team/claude-code","Env":["ANTHROPIC_API_KEY=sk-ant","OPENAI_API_KEY=sk-o",
+                       "PATH=/bin","GITHUB_TOKEN=ghp_x","LANG=C"],"HostConfig":{"NetworkMode":"default"}})");
+    cr_assert(v.forward);
+    cr_expect_eq(v.status, 0);
+    expect_str(v.body, R"({"Image":"example.com/team/claude-code","Env":["ANTHROPIC_API_KEY=sk-ant","PATH=/bin","LANG=C"],"HostConfig":{"NetworkMode":"default"}})");
+    expect_str(*v.notice, "leash: claude (example.com/team/claude-code): forwarded ANTHROPIC_API_KEY; withheld "
+                          "OPENAI_API_KEY (-e), GITHUB_TOKEN (-e)");
+    // Its own output is left as it is.
+    auto again = judge(v.body);
+    expect_str(again.body, v.body);
+}
+
+Test(api, other_containers_pass_byte_for_byte) {
+    std::string_view body = "{\"Image\":\"alpine\", \"Env\":[\"OPENAI_API_KEY=sk-o\",\"GITHUB_TOKEN=ghp\"]}\n";
+    auto v = judge(body);
+    cr_assert(v.forward);
+    expect_str(v.body, body);
+    cr_expect(!v.notice);
+}
+
+Test(api, smuggled_spellings_are_judged_as_the_daemon_reads_them) {
+    // The daemon takes the last Env, in any case: that is the one judged, and written once.
+    auto v = judge(R"({"Image":"example.com/team/claude-code","Env":["A=1"],"eNv":["OPENAI_API_KEY=sk-o","B=2"]})");
+    expect_str(v.body, R"({"Image":"example.com/team/claude-code","Env":["B=2"]})");
+    auto esc = judge(R"({"\u0049mage":"example.com/team/codex","\u0045nv":["ANTHROPIC_API_KEY=sk-ant","OPENAI_API_KEY=sk-o"]})");
+    expect_str(esc.body, R"({"\u0049mage":"example.com/team/codex","\u0045nv":["OPENAI_API_KEY=sk-o"]})");
+    // The image the daemon runs is the last one.
+    auto image = judge(R"({"Image":"alpine","image":"example.com/team/codex","Env":["ANTHROPIC_API_KEY=sk-ant"]})");
+    expect_str(image.body, R"({"Image":"alpine","image":"example.com/team/codex","Env":[]})");
+}
+
+Test(api, an_exec_is_judged_by_its_container) {
+    TestWorld world;
+    world.exec_image = "example.com/team/codex";
+    auto v = judge(R"({"Cmd":["env"],"Env":["OPENAI_API_KEY=sk-o","ANTHROPIC_API_KEY=sk-ant"]})", "/v1.41/containers/c1/exec",
+                   ApiRoute::Exec, &world);
+    expect_str(v.body, R"({"Cmd":["env"],"Env":["OPENAI_API_KEY=sk-o"]})");
+    expect_str(world.asked.at(0), "container c1");
+    // A container the daemon cannot tell about gets no credential.
+    auto unknown = judge(R"({"Cmd":["env"],"Env":["OPENAI_API_KEY=sk-o","LANG=C"]})", "/containers/c2/exec", ApiRoute::Exec);
+    expect_str(unknown.body, R"({"Cmd":["env"],"Env":["LANG=C"]})");
+}
+
+Test(api, unreadable_bodies_are_refused_with_400) {
+    auto v = judge(R"({"Image":"example.com/team/claude-code","Env":"OPENAI_API_KEY=sk-o"})");
+    cr_expect(!v.forward);
+    cr_expect_eq(v.status, 400);
+    expect_str(v.body, R"({"message":"leash: cannot read the request body: Env must be a list of strings"})");
+    auto huge = judge(std::string(kMaxApiBody + 1, ' '));
+    cr_expect(!huge.forward && huge.status == 400);
+    expect_str(huge.body, R"({"message":"leash: the request body is over 4194304 bytes"})");
+    // The message names the problem, never a value.
+    auto stale = judge(R"({"Env":["A","B","OPENAI_API_KEY=sk-secret"],"Env":["A"],"Env":["A","B",null]})");
+    cr_expect(stale.status == 400 && stale.body.find("sk-secret") == std::string::npos);
+}
+
+Test(api, a_host_configuration_on_start_before_api_1_24_is_refused) {
+    auto v = judge(R"({"Binds":["/home/u:/h"],"Privileged":true})", "/v1.23/containers/c1/start", ApiRoute::Start);
+    cr_expect(!v.forward && v.status == 403);
+    expect_str(v.body, R"({"message":"leash: a host configuration on start (API before 1.24) is not supported: give it on create"})");
+    cr_expect(!judge(R"({"HostConfig":{}})", "/v1.12/containers/c1/start", ApiRoute::Start).forward);
+    cr_expect(!judge("{\"Binds\":", "/v1.20/containers/c1/start", ApiRoute::Start).forward);
+    // Nothing to give, or an API version whose daemon refuses a body itself.
+    for (const char* body : {"", " ", "{}", "{ }", "null"}) {
+        auto ok = judge(body, "/v1.23/containers/c1/start", ApiRoute::Start);
+        cr_expect(ok.forward, "%s", body);
+        expect_str(ok.body, body);
+    }
+    cr_expect(judge(R"({"Privileged":true})", "/v1.24/containers/c1/start", ApiRoute::Start).forward);
+    cr_expect(judge(R"({"Privileged":true})", "/containers/c1/start", ApiRoute::Start).forward);
+}
+
+Test(api, the_agents_own_key_stays_as_the_client_sent_it) {
+    // On a command line leash moves a key's value off it (ps shows argv); a body has nothing to move.
+    auto v = judge(R"({"Image":"example.com/team/claude-code","Env":["ANTHROPIC_API_KEY=sk-ant"]})");
+    cr_expect(v.forward);
+    expect_str(v.body, R"({"Image":"example.com/team/claude-code","Env":["ANTHROPIC_API_KEY=sk-ant"]})");
+}

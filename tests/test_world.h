@@ -1,0 +1,86 @@
+// A World for the unit tests: env-files from a map from path to content, filtered copies named
+// "<filtered:PATH>" (sealed: a second run passes them on as they are), and the image of the container an
+// exec enters given by the test. run() is the one decision through judge_argv, as `leash exec` calls it.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "core/judge.h"
+#include "test_util.h"
+
+namespace leash::test {
+
+struct TestWorld : World {
+    std::map<std::string, std::string> files;      // env-files by path; copies are added here too
+    std::optional<std::string> exec_image;         // what the runtime reports of an exec's container
+    std::vector<std::pair<std::string, std::string>> exec_labels;  // and its labels
+    std::optional<ImageFacts> image_facts;         // what the runtime reports of an image
+    std::vector<std::string> asked;                // what the decision asked, in order ("file PATH", ...)
+
+    Result<FileText> env_file(std::string_view path) override {
+        asked.push_back("file " + std::string(path));
+        auto it = files.find(std::string(path));
+        if (it == files.end()) return Error{"No such file or directory"};
+        return FileText{it->second, it->first.starts_with("<filtered:")};
+    }
+    std::optional<ImageFacts> image(const Container&, std::string_view ref) override {
+        asked.push_back("image " + std::string(ref));
+        return image_facts;
+    }
+    std::optional<ContainerFacts> container(const Container&, std::string_view name) override {
+        asked.push_back("container " + std::string(name));
+        if (!exec_image) return std::nullopt;
+        ContainerFacts f;
+        f.id = name.starts_with("id-of-") ? std::string(name) : "id-of-" + std::string(name);
+        f.image = *exec_image;
+        f.labels = exec_labels;
+        return f;
+    }
+    Result<std::string> keep_copy(std::string_view original, std::string_view content) override {
+        std::string path = "<filtered:" + std::string(original) + ">";
+        files[path] = content;
+        return path;
+    }
+};
+
+struct Outcome {
+    bool refused = false;
+    std::string error;
+    Decision decision;
+    Args argv;
+    std::map<std::string, std::string> files;  // filtered copies by their new path
+};
+
+inline Outcome run(const Config& config, const Args& argv, const Env& env,
+                   const std::map<std::string, std::string>& files = {},
+                   std::optional<std::string_view> exec_image = std::nullopt) {
+    TestWorld world;
+    world.files = files;
+    if (exec_image) world.exec_image = std::string(*exec_image);
+    auto j = judge_argv(config, argv, env, world);
+    if (!j) return {true, j.error(), {}, {}, {}};
+    Outcome o{false, {}, std::move(j->decision), std::move(j->argv), {}};
+    for (const auto& [path, content] : world.files)
+        if (path.starts_with("<filtered:") && !files.count(path)) o.files[path] = content;
+    return o;
+}
+
+inline std::string withheld_of(const Decision& d) {
+    std::string out;
+    for (const auto& w : d.withheld) {
+        out += (out.empty() ? "" : "; ") + w.name + " (";
+        for (size_t i = 0; i < w.via.size(); i++) out += (i ? ", " : "") + w.via[i];
+        out += ")";
+    }
+    return out;
+}
+
+inline Env five_keys() {
+    return {"PATH=/usr/bin:/bin",          "HOME=/home/u",
+            "ANTHROPIC_API_KEY=sk-ant",    "OPENAI_API_KEY=sk-openai",
+            "GOOGLE_API_KEY=google",       "DASHSCOPE_API_KEY=dashscope",
+            "OPENCODE_API_KEY=opencode",   "GITHUB_TOKEN=ghp"};
+}
+
+}  // namespace leash::test
