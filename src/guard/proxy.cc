@@ -49,9 +49,14 @@ bool is_100_continue(const RequestFrame& r) {
     return false;
 }
 
+// What clients read says it is leash's; the log is leash's anyway.
+std::string unprefixed(std::string_view line) {
+    return std::string(line.starts_with("leash: ") ? line.substr(7) : line);
+}
+
 std::string message_of(const std::string& json_body) {
     auto j = nlohmann::json::parse(json_body, nullptr, false);
-    if (j.is_object() && j.contains("message") && j["message"].is_string()) return j["message"].get<std::string>();
+    if (j.is_object() && j.contains("message") && j["message"].is_string()) return unprefixed(j["message"].get<std::string>());
     return json_body;
 }
 
@@ -189,7 +194,7 @@ awaitable<bool> Session::exchange(RequestFrame& request, size_t header_size) {
             co_return true;
         }
         if (verdict.notice) {
-            proxy_.options_.log(*verdict.notice);
+            proxy_.options_.log(unprefixed(*verdict.notice));
             if (route == ApiRoute::Create) ex->notice = verdict.notice;
         }
         if (!co_await connect()) co_return false;
@@ -260,7 +265,7 @@ awaitable<ApiVerdict> Session::judge(ApiRoute route, const RequestFrame& request
 
 // An answer the guard gives itself, after which the connection closes.
 awaitable<void> Session::refuse(int status, std::string_view message) {
-    proxy_.options_.log(message);
+    proxy_.options_.log(unprefixed(message));
     error_code ec;
     upstream_.close(ec);
     co_await asio::async_write(client_, asio::buffer(error_response(status, message, true)),

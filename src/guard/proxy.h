@@ -24,7 +24,7 @@ namespace leash::guard {
 struct ProxyOptions {
     DockerEndpoint daemon;
     Judge judge;
-    std::function<void(std::string_view)> log;  // a line for each refusal and notice
+    std::function<void(std::string_view)> log;  // a line for each refusal and notice, without "leash: "
 };
 
 class Session;
