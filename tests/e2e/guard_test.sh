@@ -395,3 +395,19 @@ test_guard_fronts_the_current_context() {
     kill "$pid"
     wait "$pid"
 }
+
+# leash.socket's way: systemd listens, and leash serve takes the socket it passes (LISTEN_FDS) at the first
+# connection; it neither makes nor removes that socket.
+test_guard_takes_the_socket_systemd_passes() {
+    mkdir -m 700 act
+    systemd-socket-activate -l "$WORK/cwd/act/docker.sock" "$LEASH" serve 2>serve.log &
+    local pid=$!
+    for _ in $(seq 100); do [ -S act/docker.sock ] && break; sleep 0.1; done
+    set_keys
+    expect_keys "ANTHROPIC_API_KEY" env DOCKER_HOST="unix://$WORK/cwd/act/docker.sock" docker run --rm --network none \
+        -e ANTHROPIC_API_KEY -e OPENAI_API_KEY "$CLAUDE" env
+    expect_in serve.log "at $WORK/cwd/act/docker.sock"
+    kill "$pid"
+    wait "$pid" || fail "leash serve exited with $? on SIGTERM"
+    [ -S act/docker.sock ] || fail "leash removed systemd's socket"
+}

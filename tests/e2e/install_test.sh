@@ -18,6 +18,8 @@ test_install_lays_out_the_installed_paths_only() {
     { runtime_names | sed 's|^|./usr/lib/leash/shims/|'; cat <<'EOF'; } | LC_ALL=C sort >"$WORK/want"
 ./usr/bin/leash
 ./usr/lib/leash/libleash.so
+./usr/lib/systemd/user/leash.service
+./usr/lib/systemd/user/leash.socket
 ./usr/share/bash-completion/completions/leash
 ./usr/share/fish/vendor_completions.d/leash.fish
 ./usr/share/leash/config.ini
@@ -37,6 +39,8 @@ EOF
     ! grep -rlF 'PREFIX/' "$USR/share/man" || fail "a man page still says PREFIX/"
     expect_in "$USR/share/man/man1/leash.1" /usr/lib/leash/libleash.so
     expect_in "$USR/share/man/man5/leash.conf.5" /usr/share/leash/config.ini
+    expect_in "$USR/lib/systemd/user/leash.service" "ExecStart=/usr/bin/leash serve"
+    ! grep -rlF 'PREFIX/' "$USR/lib/systemd" || fail "a systemd unit still says PREFIX/"
 }
 
 test_man_renders_both_installed_pages() {
