@@ -80,7 +80,7 @@ int cmd_serve(const Args& args, const Env& env) {
     } else {
         auto path = socket ? Result<std::string>(*socket) : guard::default_socket(env);
         if (!path) {
-            say(path.error());
+            say(path.error() + "; pass --socket PATH");
             return kExitRefused;
         }
         listener = guard::listen_at(*path);

@@ -112,7 +112,8 @@ Exit status: status: 0 when the hook is on, 1 when it is off; 2 for bad usage; e
 
 Checks this installation and this shell, one line each, OK, WARN or FAIL with what to do: the config
 files, the shim (present, needing only libc, and in LD_PRELOAD), the shell hook, each runtime of the
-config, and leash's version.
+config, the session guard (whether it answers, and whether this shell's DOCKER_HOST uses it), and
+leash's version.
 
 Exit status: 1 if any check fails, else 0.
 )"},

@@ -1,12 +1,14 @@
 #include "guard/listener.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -72,7 +74,7 @@ Status record_inode(Listener& l) {
 Result<std::string> default_socket(const Env& env) {
     auto dir = env_get(env, "XDG_RUNTIME_DIR");
     if (!dir || dir->empty() || !dir->starts_with('/'))
-        return Error{"XDG_RUNTIME_DIR is not set to a directory; pass --socket PATH"};
+        return Error{"XDG_RUNTIME_DIR is not set"};
     return fmt::format("{}/leash/docker.sock", *dir);
 }
 
@@ -138,6 +140,33 @@ Status not_itself(const Listener& l, const DockerEndpoint& daemon) {
 void remove_socket(const Listener& l) {
     struct stat st;
     if (l.made && lstat(l.path.c_str(), &st) == 0 && st.st_dev == l.dev && st.st_ino == l.ino) unlink(l.path.c_str());
+}
+
+std::optional<int> ping(const std::string& path, int timeout_ms) {
+    auto a = address(path);
+    if (!a) return std::nullopt;
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return std::nullopt;
+    if (connect(fd, reinterpret_cast<const sockaddr*>(&*a), sizeof *a) != 0) {
+        close(fd);
+        return std::nullopt;
+    }
+    constexpr std::string_view kPing = "GET /_ping HTTP/1.1\r\nHost: leash\r\nConnection: close\r\n\r\n";
+    std::string answer;
+    if (send(fd, kPing.data(), kPing.size(), MSG_NOSIGNAL) == ssize_t(kPing.size())) {
+        pollfd p{fd, POLLIN, 0};
+        char buf[256];
+        // The status line is all it needs.
+        while (answer.find("\r\n") == std::string::npos && poll(&p, 1, timeout_ms) == 1) {
+            ssize_t n = recv(fd, buf, sizeof buf, 0);
+            if (n <= 0) break;
+            answer.append(buf, size_t(n));
+        }
+    }
+    close(fd);
+    int status = 0;
+    if (answer.starts_with("HTTP/1.") && answer.size() >= 12) status = std::atoi(answer.substr(9, 3).c_str());
+    return status;
 }
 
 }  // namespace leash::guard

@@ -39,4 +39,8 @@ Status not_itself(const Listener& listener, const DockerEndpoint& daemon);
 // Removes the socket file if leash made it and it is still the one leash made.
 void remove_socket(const Listener& listener);
 
+// What a guard's socket answers to GET /_ping within `timeout_ms` (leash doctor): nullopt when nothing
+// listens there, else the HTTP status (0 when the answer is not HTTP, or does not come).
+std::optional<int> ping(const std::string& path, int timeout_ms);
+
 }  // namespace leash::guard

@@ -88,6 +88,8 @@ test_the_installed_hook_covers_a_docker_run_from_a_script() {
 test_the_installed_leash_doctor_is_all_ok() {
     install_tree
     hooked_by_the_installed_files
+    start_session_guard "$USR/bin/leash"
+    export DOCKER_HOST=$SESSION_GUARD
     expect_status 0 leash doctor
     cat >"$WORK/want" <<EOF
 OK   config: $HOME/.config/leash/config.ini valid
@@ -96,6 +98,8 @@ OK   shim active: LD_PRELOAD has $USR/lib/leash/libleash.so
 OK   shell hook: active (bash)
 OK   runtime docker: $(type -P docker)
 OK   runtime podman: $(type -P podman)
+OK   session guard: answers at $WORK/run/leash/docker.sock
+OK   session guard in use: DOCKER_HOST=$SESSION_GUARD
 OK   $("$USR/bin/leash" --version) ($USR/bin/leash)
 EOF
     diff "$WORK/want" "$WORK/out" || fail "leash doctor is not all OK"
