@@ -4,7 +4,9 @@
 # there, with clang: gcc 12 reports false maybe-uninitialized warnings under -fsanitize, and -Werror
 # makes them errors.
 
-SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# Not UBSan's function check: clang 14 cannot emit its prologue data for C++20 coroutines (the guard's)
+# ("Cannot represent a difference across sections").
+SANITIZE := -fsanitize=address,undefined -fno-sanitize=function -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_TARGETS := parse envfile config credentials api http
 FUZZ_SECONDS ?= 60
 
