@@ -8,24 +8,12 @@
 #include <boost/beast/http/status.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/strings.h"
+
 namespace leash::guard {
 
 namespace http = boost::beast::http;
 using boost::beast::error_code;
-
-namespace {
-
-// Header names and tokens are ASCII, compared without regard to case.
-char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); i++)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
-}
-
-}  // namespace
 
 template <bool isRequest>
 Frame<isRequest>::Frame() {
@@ -83,7 +71,7 @@ template <bool isRequest>
 std::vector<std::string_view> Frame<isRequest>::values(std::string_view name) const {
     std::vector<std::string_view> out;
     for (const auto& [n, v] : fields_)
-        if (iequals(n, name)) out.push_back(v);
+        if (equal_ignoring_case(n, name)) out.push_back(v);
     return out;
 }
 
@@ -129,7 +117,7 @@ std::optional<std::string> framing_error(const RequestFrame& request, std::strin
         std::string_view v = te[0];
         while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
         while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-        if (te.size() != 1 || !iequals(v, "chunked") || request.version() != 11)
+        if (te.size() != 1 || !equal_ignoring_case(v, "chunked") || request.version() != 11)
             return "a Transfer-Encoding other than one \"chunked\" in HTTP/1.1";
     }
     for (size_t i = raw_header.find('\n'); i != std::string_view::npos && i + 1 < raw_header.size();
@@ -144,9 +132,9 @@ constexpr std::string_view kFraming[] = {"Content-Length", "Transfer-Encoding"};
 
 bool is_framing(std::string_view name, bool request) {
     for (auto f : kFraming)
-        if (iequals(name, f)) return true;
+        if (equal_ignoring_case(name, f)) return true;
     // The guard has read the whole body already (and answered 100 Continue itself).
-    return request && iequals(name, "Expect");
+    return request && equal_ignoring_case(name, "Expect");
 }
 
 template <bool isRequest>

@@ -34,24 +34,9 @@ wait_for() {
     fail "$1 never held: $2 (it has: $(cat "$1" 2>/dev/null))"
 }
 
-# A raw HTTP exchange with the guard, for what no client sends: REQUEST (printf format) on a connection
+# A raw HTTP exchange with the guard, for what no client sends: REQUEST (with \r\n escapes) on a connection
 # of its own; prints the answer.
-raw_request() {
-    python3 - "$WORK/g/docker.sock" "$1" <<'EOF'
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-s.sendall(sys.argv[2].encode().decode("unicode_escape").encode("latin-1"))
-s.settimeout(10)
-out = b""
-while True:
-    d = s.recv(65536)
-    if not d:
-        break
-    out += d
-sys.stdout.write(out.decode("latin-1"))
-EOF
-}
+raw_request() { python3 "$ROOT/tests/tools/raw_http.py" "$WORK/g/docker.sock" "$1"; }
 
 # The Env of container ID, as the daemon itself reports it, one per line.
 daemon_env() { DOCKER_HOST=$DAEMON docker inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$1"; }
@@ -264,26 +249,14 @@ test_guard_load_and_no_leak_of_descriptors_or_memory() {
     for i in "${!pids[@]}"; do wait "${pids[$i]}" || fail "docker run $((i + 1)) failed: $(cat "run.$((i + 1))")"; done
     for i in $(seq 20); do [ "$(cat "run.$i")" = "run $i" ] || fail "run $i got: $(cat "run.$i")"; done
     # 1,000 connections one after the other: the guard's descriptors and memory stay where they were.
-    cat >pings.py <<'EOF'
-import socket, sys
-for _ in range(int(sys.argv[2])):
-    s = socket.socket(socket.AF_UNIX)
-    s.connect(sys.argv[1])
-    s.sendall(b"GET /_ping HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n")
-    out = b""
-    while True:
-        d = s.recv(4096)
-        if not d:
-            break
-        out += d
-    assert out.startswith(b"HTTP/1.1 200 OK") and out.endswith(b"OK"), out
-    s.close()
-EOF
-    python3 pings.py "$WORK/g/docker.sock" 100
+    local ping='GET /_ping HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n'
+    python3 "$ROOT/tests/tools/raw_http.py" "$WORK/g/docker.sock" "$ping" 100 >ping.out
     local fds rss
     fds=$(ls /proc/"$GUARD_PID"/fd | wc -l)
     rss=$(awk '/^VmRSS/ {print $2}' /proc/"$GUARD_PID"/status)
-    python3 pings.py "$WORK/g/docker.sock" 1000
+    python3 "$ROOT/tests/tools/raw_http.py" "$WORK/g/docker.sock" "$ping" 1000 >ping.out ||
+        fail "a ping of the 1,000 got: $(cat ping.out)"
+    expect_in ping.out "HTTP/1.1 200 OK"
     [ "$(ls /proc/"$GUARD_PID"/fd | wc -l)" = "$fds" ] || fail "descriptors: $fds before, $(ls /proc/"$GUARD_PID"/fd | wc -l) after"
     local after
     after=$(awk '/^VmRSS/ {print $2}' /proc/"$GUARD_PID"/status)

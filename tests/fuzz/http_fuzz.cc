@@ -11,8 +11,10 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/strings.h"
 #include "guard/http_frame.h"
 
+using namespace leash;
 using namespace leash::guard;
 using boost::beast::error_code;
 
@@ -76,9 +78,9 @@ Framed frame(std::string_view bytes, size_t step) {
         if (back.body != out.body) fail("a re-framed request has another body");
         size_t kept = 0;
         for (const auto& [name, value] : out.fields) {
-            std::string lower;
-            for (char c : name) lower += char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-            if (lower == "content-length" || lower == "transfer-encoding" || lower == "expect") continue;
+            if (equal_ignoring_case(name, "Content-Length") || equal_ignoring_case(name, "Transfer-Encoding") ||
+                equal_ignoring_case(name, "Expect"))
+                continue;
             if (kept >= back.fields.size() || back.fields[kept] != std::make_pair(name, value))
                 fail("a re-framed request has other fields");
             kept++;
