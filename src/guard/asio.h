@@ -1,15 +1,7 @@
-// Boost.Asio for the guard's sockets, with C++20 coroutines. Every guard file includes Asio through
-// here, so that all of them see it configured alike. Asio 1.74 finds <coroutine> only the way gcc
-// provides it; clang 14 (make sanitize, make fuzz) provides it with libstdc++ too, and says so here.
+// Boost.Asio for the guard's sockets, with C++20 coroutines.
 #pragma once
 
-#include <coroutine>
-#include <utility>
-
-#if defined(__clang__) && defined(__cpp_impl_coroutine)
-#define BOOST_ASIO_HAS_CO_AWAIT 1
-#define BOOST_ASIO_HAS_STD_COROUTINE 1
-#endif
+#include "guard/boost.h"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "guard/boost.h"
+
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>

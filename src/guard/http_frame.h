@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "guard/boost.h"
+
 #include <boost/beast/http/basic_parser.hpp>
 
 namespace leash::guard {

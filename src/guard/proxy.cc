@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "guard/boost.h"
+
 #include <boost/beast/core/flat_buffer.hpp>
 #include <nlohmann/json.hpp>
 

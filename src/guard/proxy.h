@@ -12,12 +12,12 @@
 #include <set>
 #include <string_view>
 
-#include <boost/asio/basic_socket_acceptor.hpp>
-#include <boost/asio/thread_pool.hpp>
-
 #include "core/docker_endpoint.h"
 #include "guard/asio.h"
 #include "guard/judge.h"
+
+#include <boost/asio/basic_socket_acceptor.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 namespace leash::guard {
 

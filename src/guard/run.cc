@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include "guard/boost.h"
+
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/read.hpp>
 

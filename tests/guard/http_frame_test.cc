@@ -68,6 +68,19 @@ Test(http_frame, a_chunked_body_in_every_split_is_the_same_body_and_ends_where_i
     }
 }
 
+// A chunked body with no chunk before its last one, a byte at a time: Beast's assertion on it must not
+// stop the guard, and the framing is as for the whole.
+Test(http_frame, an_empty_chunked_body_a_byte_at_a_time) {
+    std::string req = "POST /containers/create HTTP/1.1\r\nHost: d\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
+    for (size_t step = 1; step <= req.size(); step++) {
+        Fed<true> f;
+        feed_in_steps(f, req + std::string(kNext), step, true);
+        cr_assert(!f.ec && f.frame.is_done(), "step %zu: %s", step, f.ec.message().c_str());
+        cr_expect_eq(f.total, req.size(), "step %zu", step);
+        expect_str(f.frame.body(), "");
+    }
+}
+
 Test(http_frame, a_response_header_written_in_pieces_as_the_daemon_writes_a_hijack) {
     // dockerd writes the status line and the first fields, then the rest, then the blank line.
     std::string r = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\n"
