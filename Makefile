@@ -31,9 +31,10 @@ SHIM_TESTS := $(patsubst tests/shim/%.c,$(B)/tests/shim/%,$(filter-out tests/shi
 	$(B)/tests/shim/libearly.so
 
 # The parts are folders (ARCHITECTURE.md): src/core, the pure core (no I/O); src/cli, the commands and
-# the other edges; src/shim, the LD_PRELOAD shim.
+# the other edges; src/guard, the Docker-API guard (Boost.Beast and Asio, header-only); src/shim, the
+# LD_PRELOAD shim.
 CORE_OBJ := $(patsubst src/%.cc,$(B)/obj/%.o,$(wildcard src/core/*.cc))
-EDGE_OBJ := $(patsubst src/%.cc,$(B)/obj/%.o,$(filter-out src/cli/main.cc,$(wildcard src/cli/*.cc)))
+EDGE_OBJ := $(patsubst src/%.cc,$(B)/obj/%.o,$(filter-out src/cli/main.cc,$(wildcard src/cli/*.cc src/guard/*.cc)))
 UNIT_OBJ := $(patsubst tests/%.cc,$(B)/obj/tests/%.o,$(wildcard tests/*/*_test.cc))
 
 MANPAGES := man/leash.1 man/leash.conf.5
@@ -184,7 +185,8 @@ demo:
 INSTALLED := bin/leash lib/leash/libleash.so $(SHIMS:%=lib/leash/shims/%) \
 	share/leash/leash.bash share/leash/leash.zsh share/leash/leash.fish share/leash/config.ini \
 	share/man/man1/leash.1 share/man/man5/leash.conf.5 share/bash-completion/completions/leash \
-	share/zsh/site-functions/_leash share/fish/vendor_completions.d/leash.fish
+	share/zsh/site-functions/_leash share/fish/vendor_completions.d/leash.fish \
+	lib/systemd/user/leash.service lib/systemd/user/leash.socket
 INST := $(DESTDIR)$(PREFIX)
 
 install: all
@@ -200,6 +202,10 @@ install: all
 	install -m 644 completions/leash.bash $(INST)/share/bash-completion/completions/leash
 	install -m 644 completions/_leash $(INST)/share/zsh/site-functions/_leash
 	install -m 644 completions/leash.fish $(INST)/share/fish/vendor_completions.d/leash.fish
+	install -d $(INST)/lib/systemd/user
+	sed 's|PREFIX/|$(PREFIX)/|g' systemd/leash.service >$(INST)/lib/systemd/user/leash.service
+	chmod 644 $(INST)/lib/systemd/user/leash.service
+	install -m 644 systemd/leash.socket $(INST)/lib/systemd/user/leash.socket
 
 # Removes what install put there, and the directories that are leash's alone.
 uninstall:

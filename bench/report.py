@@ -152,8 +152,57 @@ def targets(d):
                      (le - nothing) / base <= 0.02))
     else:
         rows.append((name, "not measured", None))
+    rows += guard_targets(d)
     mark = {True: "met", False: "**not met**", None: "not measured"}
     return table(["target", "measured", "verdict"], [(n, m, mark[ok]) for n, m, ok in rows])
+
+
+GIB = 1 << 30
+
+
+def guard_targets(d):
+    """The API guard against the daemon's own socket: time within a bound, or throughput at least a share."""
+    rows = []
+    for section, what, bound in (("guard_ps", "`docker ps` through the guard within 5% of the daemon's socket's median", 1.05),
+                                 ("guard_start", "a container start through the guard within 2% of the direct median", 1.02)):
+        g, direct = d.median(section, "guard"), d.median(section, "direct")
+        if g and direct:
+            rows.append((what, f"{ms(g)} vs {ms(direct)}: {pct(g / direct)}; per round: "
+                               f"{quartiles(d.paired(section, 'guard', 'direct'))}", g / direct <= bound))
+        else:
+            rows.append((what, "not measured", None))
+    g, direct = d.median("guard_stream", "guard"), d.median("guard_stream", "direct")
+    what = "a 1 GiB `docker exec` stream through the guard at ≥ 90% of the direct throughput"
+    if g and direct:
+        rows.append((what, f"{mib_s(g)} vs {mib_s(direct)}: {direct / g * 100:.0f}%", direct / g >= 0.90))
+    else:
+        rows.append((what, "not measured", None))
+    return rows
+
+
+def mib_s(ns):
+    return f"{GIB / (1 << 20) / (ns / 1e9):,.0f} MiB/s"
+
+
+def guard(d):
+    rows = []
+    for section, what, fmt in (("guard_ps", "`docker ps` (spawn + wait)", ms),
+                               ("guard_start", "`docker run --rm IMAGE true`", ms),
+                               ("guard_stream", "1 GiB out of a container through `docker exec`", mib_s)):
+        direct, g = d.median(section, "direct"), d.median(section, "guard")
+        if not direct or not g:
+            continue
+        rows.append((what, fmt(direct), fmt(g), pct(g / direct) if fmt is ms else f"{direct / g * 100:.0f}%",
+                     quartiles(d.paired(section, "guard", "direct")) if fmt is ms else ""))
+    if not rows:
+        return "Not measured (see below)."
+    text = table(["through", "the daemon's socket", "the guard", "guard vs direct", "per round: median (quartiles)"], rows)
+    idle, peak = d.median("guard_memory", "idle_kib"), d.median("guard_memory", "peak_kib")
+    if idle and peak:
+        text += "\n\n" + para(f"The guard's resident memory: {idle / 1024:,.1f} MiB idle, at most "
+                                f"{peak / 1024:,.1f} MiB over all of the above and a burst of 50 `docker ps` at once "
+                                f"(VmRSS, then VmHWM).")
+    return text
 
 
 def per_process(d):
@@ -310,6 +359,10 @@ def main():
          "LD_PRELOAD=libleash.so, as a script run from a hooked shell is; and a bash that evaluated `leash init "
          "bash`, where `docker` is leash's function. Each variant is checked first: through leash the "
          "container holds ANTHROPIC_API_KEY, which plain docker does not pass.", container_starts(d)),
+        ("The API guard against the daemon's own socket",
+         "`leash serve` in front of the same dockerd; each round runs both, in random order. The stream is "
+         "`docker exec BOX busybox head -c 1073741824 /dev/zero`, counted by `wc -c`; with a stream, "
+         "\"guard vs direct\" is the guard's throughput as a share of the direct one.", guard(d)),
         ("Not measured", "", not_measured(d)),
     ]
     body = "\n\n".join(f"## {title}\n\n" + (para(intro) + "\n\n" if intro else "") + text

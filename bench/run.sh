@@ -1,20 +1,20 @@
 #!/bin/bash
 # bench/run.sh BUILD: measures leash, built with optimisation into BUILD (`make bench`), side by side with
 # no preload, an empty preload (the floor), snoopy and libfaketime, and with plain docker against a private
-# dockerd; then bench/report.py writes bench/results.md, bench/chart.svg and the README's section.
+# dockerd, on its own socket and through the API guard; then bench/report.py writes bench/results.md, bench/chart.svg and the README's section.
 #
 # Rounds are interleaved, each in a fresh random order, so that the load of a shared machine falls on every
 # variant alike; instruction counts (callgrind) are deterministic and carry the per-process result. What
 # cannot be measured is recorded as such, shown in the results and on stderr: never skipped in silence.
-# Raw data, logs and callgrind profiles stay in BUILD/results. ROUNDS, STARTS and SPAWNS set the sizes;
-# SPAWNS, unset, is chosen for the machine's speed and load so that the whole stays within ten minutes.
+# Raw data, logs and callgrind profiles stay in BUILD/results. ROUNDS, STARTS, STREAMS and SPAWNS set the
+# sizes; SPAWNS, unset, is chosen for the machine's speed and load so that the whole stays within ten minutes.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 [ $# = 1 ] && [ -d "$1" ] || { echo "usage: bench/run.sh BUILD" >&2; exit 2; }
 B=$(cd "$1" && pwd)
 OUT=$B/results
-SPAWNS=${SPAWNS:-} ROUNDS=${ROUNDS:-7} STARTS=${STARTS:-25}
+SPAWNS=${SPAWNS:-} ROUNDS=${ROUNDS:-7} STARTS=${STARTS:-25} STREAMS=${STREAMS:-2}
 
 # A clean, known environment: no LD_PRELOAD from a hooked shell (whose shim `env -i` would not drop), no
 # user config, dummy keys only.
@@ -26,7 +26,7 @@ if [ -z "${LEASH_BENCH_CLEAN:-}" ]; then
     chmod 600 "$OUT/config.ini"
     exec env -i LEASH_BENCH_CLEAN=1 PATH="$PATH" HOME="$OUT/home" LANG=C.UTF-8 TERM=dumb \
         LEASH_CONFIG="$OUT/config.ini" ANTHROPIC_API_KEY=bench-not-a-key OPENAI_API_KEY=bench-not-a-key \
-        SPAWNS="$SPAWNS" ROUNDS="$ROUNDS" STARTS="$STARTS" "$0" "$B"
+        SPAWNS="$SPAWNS" ROUNDS="$ROUNDS" STARTS="$STARTS" STREAMS="$STREAMS" "$0" "$B"
 fi
 
 data=$OUT/data.tsv
@@ -118,7 +118,7 @@ if [ -z "$SPAWNS" ]; then
     SPAWNS=$((90000000000 / (t * ROUNDS * ${#names[@]})))
     SPAWNS=$((SPAWNS > 2000 ? 2000 : SPAWNS < 200 ? 200 : SPAWNS))
 fi
-meta sizes "$SPAWNS spawns a round, $ROUNDS rounds a preload; $STARTS rounds of container starts"
+meta sizes "$SPAWNS spawns a round, $ROUNDS rounds a preload; $STARTS rounds of container starts; $STREAMS rounds of a 1 GiB stream"
 section_start "per process: $ROUNDS rounds of $SPAWNS posix_spawn + wait of /bin/true, each preload"
 for round in $(seq "$ROUNDS"); do
     for i in $(shuf -e "${!names[@]}"); do
@@ -240,6 +240,58 @@ if "$ROOT/scripts/engines.sh" start "$engines" >"$OUT/engines.log" 2>&1; then
         done
     done
     section_end start
+
+    # The API guard: leash serve in front of the same dockerd, against the daemon's socket directly:
+    # docker ps, a container start, a 1 GiB stream out of a container through docker exec, and the
+    # guard's resident memory idle and after that load (its peak, VmHWM).
+    section_start "the API guard: docker ps, container starts and a 1 GiB exec stream, through it and direct"
+    daemon=$DOCKER_HOST guard_dir=$OUT/guard
+    mkdir -p -m 700 "$guard_dir"
+    "$B/leash" serve --socket "$guard_dir/docker.sock" 2>"$OUT/guard.log" &
+    guard_pid=$!
+    guard=unix://$guard_dir/docker.sock
+    for _ in $(seq 100); do DOCKER_HOST=$guard docker version >/dev/null 2>&1 && break; sleep 0.1; done
+    if DOCKER_HOST=$guard docker version >/dev/null 2>&1; then
+        guard_kib() { awk -v k="$1" '$1 == k":" {print $2}' "/proc/$guard_pid/status"; }
+        record guard_memory idle_kib "$(guard_kib VmRSS)"
+        host_of() { if [ "$1" = guard ]; then echo "$guard"; else echo "$daemon"; fi; }
+        for round in $(seq "$ROUNDS"); do
+            for c in $(shuf -e direct guard); do
+                ns=$(DOCKER_HOST=$(host_of "$c") "$B/spawn_loop" 5 docker ps 2>>"$OUT/guard-run.log") &&
+                    record guard_ps "$c" "$ns" "$round" || skip "docker ps $c round $round" "failed (see $OUT/guard-run.log)"
+            done
+        done
+        for round in $(seq "$STARTS"); do
+            for c in $(shuf -e direct guard); do
+                ns=$(DOCKER_HOST=$(host_of "$c") start docker docker run --rm "$image" true) &&
+                    record guard_start "$c" "$ns" "$round" || skip "guard start $c round $round" "failed (see $OUT/start.log)"
+            done
+        done
+        box=$(docker run -d --network none example.com/tools/plain sleep 3600)
+        stream() {  # HOST: the nanoseconds 1 GiB takes out of the box through docker exec
+            DOCKER_HOST=$1 bash -c 't0=$EPOCHREALTIME; n=$(docker exec "$1" busybox head -c 1073741824 /dev/zero | wc -c)
+                t1=$EPOCHREALTIME; [ "$n" = 1073741824 ] || exit 1; echo $(( (${t1//[.,]/} - ${t0//[.,]/}) * 1000 ))' stream "$box"
+        }
+        for round in $(seq "$STREAMS"); do
+            for c in $(shuf -e direct guard); do
+                ns=$(stream "$(host_of "$c")" 2>>"$OUT/guard-run.log") && record guard_stream "$c" "$ns" "$round" ||
+                    skip "1 GiB stream $c round $round" "failed (see $OUT/guard-run.log)"
+            done
+        done
+        docker rm -f "$box" >/dev/null
+        # A burst of 50 clients at once, then the peak of the guard's memory over all of the above.
+        burst=()
+        for _ in $(seq 50); do
+            DOCKER_HOST=$guard docker ps >/dev/null 2>>"$OUT/guard-run.log" &
+            burst+=($!)
+        done
+        wait "${burst[@]}" || skip "the burst of 50 docker ps" "one failed (see $OUT/guard-run.log)"
+        record guard_memory peak_kib "$(guard_kib VmHWM)"
+    else
+        skip "the API guard" "leash serve did not answer (see $OUT/guard.log)"
+    fi
+    kill "$guard_pid" && wait "$guard_pid" || skip "the API guard's stop" "leash serve did not stop cleanly on SIGTERM"
+    section_end guard
 else
     skip "docker ps, docker version and container starts" "scripts/engines.sh could not start dockerd: $(tail -n 1 "$OUT/engines.log")"
 fi

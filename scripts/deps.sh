@@ -4,7 +4,7 @@
 set -eu
 
 packages="g++ make pkg-config libfmt-dev libinih-dev libcriterion-dev libbenchmark-dev nlohmann-json3-dev
-  docker.io containerd runc podman busybox-static
+  libboost-dev docker.io containerd runc podman busybox-static docker-compose python3-docker curl systemd
   tmux zsh fish bash-completion shellcheck mandoc groff-base man-db python3 nodejs
   clang libclang-rt-dev valgrind
   build-essential debhelper dpkg-dev lintian libboost-dev nlohmann-json3-dev"

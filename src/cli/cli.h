@@ -19,6 +19,8 @@ int cmd_open(const Args& args, const Env& env);
 int cmd_agents(const Args& args, const Env& env);
 int cmd_doctor(const Args& args, const Env& env);
 int cmd_init(const Args& args, const Env& env);
+int cmd_serve(const Args& args, const Env& env);
+int cmd_guard(const Args& args, const Env& env);
 int cmd_hook(const Args& args, const Env& env);
 
 // One line on stderr, "leash: MESSAGE".

@@ -10,6 +10,7 @@
 #include "cli/files.h"
 #include "core/layout.h"
 #include "cli/runtime.h"
+#include "guard/listener.h"
 
 namespace leash {
 namespace {
@@ -59,6 +60,10 @@ int cmd_doctor(const Args& args, const Env& env) {
         hook_check(env_get(env, "LEASH_HOOK"), env_get(env, "LEASH_HOOK_SKIPPED")),
     };
     for (auto& c : check_runtimes(loaded ? *loaded : default_config(), env)) checks.push_back(std::move(c));
+    auto guard = guard::default_socket(env);
+    auto answer = guard ? guard::ping(*guard, 2000) : std::nullopt;
+    checks.push_back(guard_check(guard, answer));
+    if (auto use = guard_use_check(guard, answer, env_get(env, "DOCKER_HOST"))) checks.push_back(std::move(*use));
     checks.push_back({Check::Ok, fmt::format("leash {} ({})", LEASH_VERSION, exe)});
 
     bool failed = false;

@@ -117,11 +117,7 @@ Result<std::string> RealWorld::keep_copy(std::string_view, std::string_view cont
     return fmt::format("/proc/self/fd/{}", *fd);
 }
 
-std::optional<std::string> RealWorld::real_path(std::string_view path) {
-    std::unique_ptr<char, decltype(&free)> real(realpath(std::string(path).c_str(), nullptr), &free);
-    if (!real) return std::nullopt;
-    return std::string(real.get());
-}
+std::optional<std::string> RealWorld::real_path(std::string_view path) { return resolved_path(path); }
 
 Result<Plan> plan(const Args& argv, const Env& env) {
     auto config = load_config(env);

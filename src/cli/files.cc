@@ -6,6 +6,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <cstdlib>
 
 namespace leash {
 
@@ -63,6 +65,12 @@ Result<int> sealed_memfd(std::string_view name, std::string_view content) {
         return Error{std::strerror(e)};
     }
     return fd;
+}
+
+std::optional<std::string> resolved_path(std::string_view path) {
+    std::unique_ptr<char, decltype(&free)> real(realpath(std::string(path).c_str(), nullptr), &free);
+    if (!real) return std::nullopt;
+    return std::string(real.get());
 }
 
 }  // namespace leash

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,8 @@ Result<FileText> read_sealed(const std::string& path, size_t limit);
 // A memory-only file holding `content`, sealed against every change and open without close-on-exec, so
 // that a program leash execs can read it as /proc/self/fd/N. Nothing touches a file system.
 Result<int> sealed_memfd(std::string_view name, std::string_view content);
+
+// realpath(3): the absolute path with every symlink resolved, or nothing if it does not exist.
+std::optional<std::string> resolved_path(std::string_view path);
 
 }  // namespace leash

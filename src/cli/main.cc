@@ -68,6 +68,32 @@ covers the programs started from that shell. There, `leash off` undoes exactly w
   --path-shims  also put PATH shims (links named docker, podman... to leash) first in PATH, as
                 path_shims = true in the config does: this covers static and Go programs too
 )help"},
+    {"serve", cmd_serve, R"(usage: leash serve [--socket PATH] [--upstream URL]
+
+Serves a Docker-API socket in front of the daemon, in the foreground: every docker client that talks to
+it (docker compose, docker-py, the docker CLI run from any program) has its containers judged as
+`leash exec` judges a command line. Create and exec bodies are read as the daemon reads them: an agent's
+container loses every credential not its own, host access is refused; every other request and stream
+passes as it came.
+
+  --socket PATH   where to listen; default $XDG_RUNTIME_DIR/leash/docker.sock (mode 0600, in a 0700
+                  directory); under systemd's leash.socket, the socket it passes
+  --upstream URL  the daemon: unix://PATH or tcp://HOST:PORT; default the one the docker CLI would use
+                  (DOCKER_HOST, DOCKER_CONTEXT, the config's current context, else
+                  unix:///var/run/docker.sock), found when it starts
+
+SIGTERM or SIGINT stops it: the exchanges in flight finish (a few seconds at most), a second signal
+closes everything. Exit status: 125 when it cannot start, else 0.
+)"},
+    {"guard", cmd_guard, R"(usage: leash guard [--] COMMAND [ARGS...]
+
+Runs COMMAND with DOCKER_HOST at a Docker-API guard of its own (as leash serve, on a private socket)
+that lives as long as COMMAND: docker compose, docker-py and every docker client COMMAND starts go
+through it. Signals sent to leash are passed on to COMMAND.
+
+Exit status: COMMAND's (128+N when signal N ended it); 125 when the guard cannot start; 127 when
+COMMAND is not found.
+)"},
     {"hook", cmd_hook, R"(usage: leash hook bash|zsh|fish on|off [--path-shims] [--added WORDS] [--pid PID]
        leash hook status [--wrapped NAMES]
 
@@ -86,7 +112,8 @@ Exit status: status: 0 when the hook is on, 1 when it is off; 2 for bad usage; e
 
 Checks this installation and this shell, one line each, OK, WARN or FAIL with what to do: the config
 files, the shim (present, needing only libc, and in LD_PRELOAD), the shell hook, each runtime of the
-config, and leash's version.
+config, the session guard (whether it answers, and whether this shell's DOCKER_HOST uses it), and
+leash's version.
 
 Exit status: 1 if any check fails, else 0.
 )"},
@@ -103,6 +130,9 @@ commands:
   doctor                                check the set-up
   exec [--] RUNTIME ARGS...             run a docker/podman/nerdctl command through the engine
   explain [--json] [--] RUNTIME ARGS... show what the engine would do, and run nothing
+  serve [--socket PATH] [--upstream URL]
+                                        a Docker-API socket that judges every client's containers
+  guard [--] COMMAND [ARGS...]          run COMMAND with its docker clients behind a guard of its own
   init bash|zsh|fish [--path-shims]     print the shell hook; then on, off, status in that shell
   hook SHELL on|off, hook status        the hook's own call, which on, off and status make
   --version                             print the version

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/glob.h"
+#include "core/strings.h"
 
 namespace leash {
 namespace {
@@ -132,15 +133,6 @@ bool private_key(std::string_view v, size_t i) {
     return end != std::string_view::npos && header.substr(0, end).find("PRIVATE KEY") != std::string_view::npos;
 }
 
-char fold(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
-
-bool equal_folded(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); i++)
-        if (fold(a[i]) != fold(b[i])) return false;
-    return true;
-}
-
 // podman trims a name's leading blanks, and reads "FOO*=v" and "FOO =v" in an env-file as variables named
 // "FOO*" and "FOO ": judge the name the runtime creates by what it is called without them.
 std::string_view bare_name(std::string_view name) {
@@ -215,7 +207,7 @@ Verdict judge_by_name(const Config& config, const Agent* agent, std::string_view
     Verdict other;
     bool other_exact = false;
     auto see = [&](std::string_view listed, const Agent& a, Clue clue) {
-        if (!equal_folded(listed, name)) return false;
+        if (!equal_ignoring_case(listed, name)) return false;
         bool exact = listed == name;
         if (agent && exact && clue != Clue::KeyHost && a.name == agent->name) return true;
         if (other.owner == Owner::None || (exact && !other_exact)) other = {Owner::Other, clue, a.name};
@@ -224,7 +216,7 @@ Verdict judge_by_name(const Config& config, const Agent* agent, std::string_view
     };
     for (const auto& a : config.agents) {
         for (const auto& k : a.keys)
-            if (see(k.name, a, Clue::Key) || (equal_folded(k.host, name) && k.host != k.name && see(k.host, a, Clue::KeyHost)))
+            if (see(k.name, a, Clue::Key) || (equal_ignoring_case(k.host, name) && k.host != k.name && see(k.host, a, Clue::KeyHost)))
                 return {Owner::Own, Clue::Key, a.name};
         for (const auto& n : a.accepts)
             if (see(n, a, Clue::Accepts)) return {Owner::Own, Clue::Accepts, a.name};
@@ -245,7 +237,7 @@ Verdict judge_name(const Config& config, const Agent* agent, std::string_view na
 
 Credentials::Credentials(const Config& config) : config_(config) {
     auto note = [&](std::string_view n) {
-        if (!n.empty()) agent_ends_[uint8_t(fold(n.back()))] |= uint64_t(1) << std::min<size_t>(n.size(), 63);
+        if (!n.empty()) agent_ends_[uint8_t(ascii_lower(n.back()))] |= uint64_t(1) << std::min<size_t>(n.size(), 63);
     };
     for (const auto& a : config.agents) {
         for (const auto& k : a.keys) {
@@ -274,10 +266,10 @@ Credentials::Credentials(const Config& config) : config_(config) {
                                       : Shape::Exact;
         Pattern p{glob, core, shape};
         if (shape == Shape::Exact || shape == Shape::Suffix) {
-            by_last_[uint8_t(fold(core.back())) + 1]++;
+            by_last_[uint8_t(ascii_lower(core.back())) + 1]++;
             ending.push_back(p);
         } else if (shape == Shape::Infix) {
-            by_first_[uint8_t(fold(core.front())) + 1]++;
+            by_first_[uint8_t(ascii_lower(core.front())) + 1]++;
             infix.push_back(p);
         } else {
             others_.push_back(p);
@@ -291,28 +283,28 @@ Credentials::Credentials(const Config& config) : config_(config) {
         for (const auto& p : from) out[next[key(p)]++] = p;
         return out;
     };
-    ending_ = place(ending, by_last_, [](const Pattern& p) { return uint8_t(fold(p.literal.back())); });
-    infix_ = place(infix, by_first_, [](const Pattern& p) { return uint8_t(fold(p.literal.front())); });
+    ending_ = place(ending, by_last_, [](const Pattern& p) { return uint8_t(ascii_lower(p.literal.back())); });
+    infix_ = place(infix, by_first_, [](const Pattern& p) { return uint8_t(ascii_lower(p.literal.front())); });
 }
 
 std::optional<std::string_view> Credentials::pattern_match(std::string_view name) const {
     if (name.empty()) return std::nullopt;
-    uint8_t last = uint8_t(fold(name.back()));
+    uint8_t last = uint8_t(ascii_lower(name.back()));
     for (uint32_t i = by_last_[last]; i < by_last_[last + 1]; i++) {
         const Pattern& p = ending_[i];
-        if (p.shape == Shape::Exact ? equal_folded(name, p.literal)
+        if (p.shape == Shape::Exact ? equal_ignoring_case(name, p.literal)
                                     : name.size() >= p.literal.size() &&
-                                          equal_folded(name.substr(name.size() - p.literal.size()), p.literal))
+                                          equal_ignoring_case(name.substr(name.size() - p.literal.size()), p.literal))
             return p.glob;
     }
     if (!infix_.empty())
         for (size_t at = 0; at < name.size(); at++) {
-            uint8_t c = uint8_t(fold(name[at]));
+            uint8_t c = uint8_t(ascii_lower(name[at]));
             for (uint32_t i = by_first_[c]; i < by_first_[c + 1]; i++)
-                if (equal_folded(name.substr(at, infix_[i].literal.size()), infix_[i].literal)) return infix_[i].glob;
+                if (equal_ignoring_case(name.substr(at, infix_[i].literal.size()), infix_[i].literal)) return infix_[i].glob;
         }
     for (const auto& p : others_) {
-        bool hit = p.shape == Shape::Prefix ? equal_folded(name.substr(0, p.literal.size()), p.literal)
+        bool hit = p.shape == Shape::Prefix ? equal_ignoring_case(name.substr(0, p.literal.size()), p.literal)
                                             : glob_match(p.glob, name, true);
         if (hit) return p.glob;
     }
@@ -321,7 +313,7 @@ std::optional<std::string_view> Credentials::pattern_match(std::string_view name
 
 Verdict Credentials::judge(const Agent* agent, std::string_view name, std::string_view value) const {
     std::string_view bare = bare_name(name);
-    bool listed = !bare.empty() && (agent_ends_[uint8_t(fold(bare.back()))] >> std::min<size_t>(bare.size(), 63) & 1);
+    bool listed = !bare.empty() && (agent_ends_[uint8_t(ascii_lower(bare.back()))] >> std::min<size_t>(bare.size(), 63) & 1);
     Verdict by_name =
         judge_by_name(config_, agent, name, listed, [this](std::string_view n) { return pattern_match(n); });
     if (by_name.owner != Owner::None || value.empty()) return by_name;

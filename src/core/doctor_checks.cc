@@ -162,4 +162,38 @@ std::vector<Check> runtime_checks(const std::vector<std::string>& runtimes, cons
     return out;
 }
 
+Check guard_check(const Result<std::string>& socket, std::optional<int> ping) {
+    if (!socket)
+        return {Check::Warn, fmt::format("session guard: none ({}); `leash guard -- COMMAND` guards one command's "
+                                         "docker clients",
+                                         socket.error())};
+    if (!ping)
+        return {Check::Warn, fmt::format("session guard: not running at {}; docker compose, SDKs and static programs "
+                                         "reach the daemon unjudged: systemctl --user enable --now leash.socket "
+                                         "(or run leash serve)",
+                                         *socket)};
+    if (*ping != 200)
+        return {Check::Warn, fmt::format("session guard: runs at {}, but its daemon does not answer ({})", *socket,
+                                         *ping ? fmt::format("HTTP {}", *ping) : std::string("not HTTP"))};
+    return {Check::Ok, fmt::format("session guard: answers at {}", *socket)};
+}
+
+std::optional<Check> guard_use_check(const Result<std::string>& socket, std::optional<int> ping,
+                                     std::optional<std::string_view> docker_host) {
+    if (!socket) return std::nullopt;
+    std::string url = "unix://" + *socket;
+    bool uses = docker_host && (*docker_host == url || *docker_host == *socket);
+    if (uses && !ping)
+        return Check{Check::Fail, fmt::format("session guard in use: DOCKER_HOST={}, where nothing listens, so docker "
+                                              "clients here fail; start the guard or unset DOCKER_HOST",
+                                              *docker_host)};
+    if (uses) return Check{Check::Ok, fmt::format("session guard in use: DOCKER_HOST={}", *docker_host)};
+    if (!ping) return std::nullopt;
+    std::string now = docker_host && !docker_host->empty() ? fmt::format("DOCKER_HOST is {}", *docker_host)
+                                                            : std::string("DOCKER_HOST is not set");
+    return Check{Check::Warn, fmt::format("session guard in use: no, {}; docker clients here reach the daemon "
+                                          "unjudged: export DOCKER_HOST={} (the shell hook does, when the guard answers)",
+                                          now, url)};
+}
+
 }  // namespace leash

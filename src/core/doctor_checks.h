@@ -42,4 +42,14 @@ Check hook_check(std::optional<std::string_view> hook, std::optional<std::string
 // One check per runtime (`paths[i]` is where runtimes[i] is, or empty), and a failure if none is found.
 std::vector<Check> runtime_checks(const std::vector<std::string>& runtimes, const std::vector<std::string>& paths);
 
+// The session guard (leash serve at $XDG_RUNTIME_DIR/leash/docker.sock): `socket` is its path, or why
+// there is none; `ping` what GET /_ping through it answered: nullopt when nothing listens, else the HTTP
+// status (0: not HTTP).
+Check guard_check(const Result<std::string>& socket, std::optional<int> ping);
+
+// Whether this shell's docker clients go through the session guard: DOCKER_HOST names its socket. Nothing
+// to say when there is no guard and DOCKER_HOST does not name one.
+std::optional<Check> guard_use_check(const Result<std::string>& socket, std::optional<int> ping,
+                                     std::optional<std::string_view> docker_host);
+
 }  // namespace leash

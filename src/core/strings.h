@@ -9,6 +9,15 @@ namespace leash {
 
 std::string_view basename(std::string_view path);
 
+// ASCII case folding, for names that are ASCII by definition (HTTP fields, variable names as matched).
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+inline bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); i++)
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
+}
+
 // The non-empty items of a list separated by any of `seps` (LD_PRELOAD's spaces and colons, say).
 std::vector<std::string> split_list(std::string_view s, std::string_view seps);
 

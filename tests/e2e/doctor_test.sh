@@ -36,7 +36,8 @@ test_doctor_good_setup() {
     install_copy "$WORK/prefix/bin"
     local shim="$WORK/prefix/lib/leash/libleash.so"
     stand_in_shim "$shim"
-    doctor_says 0 "$WORK/prefix/bin/leash" LD_PRELOAD="$shim" LEASH_HOOK=bash
+    start_session_guard
+    doctor_says 0 "$WORK/prefix/bin/leash" LD_PRELOAD="$shim" LEASH_HOOK=bash DOCKER_HOST="$SESSION_GUARD"
     cat >"$WORK/want" <<EOF
 OK   config: $WORK/config.ini valid
 OK   shim: $shim (needs only libc)
@@ -44,6 +45,8 @@ OK   shim active: LD_PRELOAD has $shim
 OK   shell hook: active (bash)
 OK   runtime docker: $(command -v docker)
 OK   runtime podman: $(command -v podman)
+OK   session guard: answers at $WORK/run/leash/docker.sock
+OK   session guard in use: DOCKER_HOST=$SESSION_GUARD
 OK   $("$LEASH" --version) ($WORK/prefix/bin/leash)
 EOF
     diff "$WORK/want" "$WORK/out" || fail "unexpected doctor output"
@@ -117,4 +120,33 @@ EOF
     rm "$WORK/bin/docker"
     doctor_says 1 "$WORK/build/leash" PATH="$WORK/bin" LD_PRELOAD="$WORK/build/libleash.so" LEASH_HOOK=bash
     expect_in "$WORK/out" "FAIL runtimes: none found in PATH; install docker or podman"
+}
+
+test_doctor_says_whether_the_session_guard_runs_and_this_shell_uses_it() {
+    good_config
+    local sock=$WORK/run/leash/docker.sock daemon=$DOCKER_HOST
+    # The rest of the set-up good, so that the exit status is the guard's checks'.
+    local good=(LD_PRELOAD="$ROOT/build/libleash.so" LEASH_HOOK=bash)
+    doctor_says 0 "$LEASH" -u XDG_RUNTIME_DIR "${good[@]}"
+    expect_in "$WORK/out" "WARN session guard: none (XDG_RUNTIME_DIR is not set); \`leash guard -- COMMAND\` guards one"
+    doctor_says 0 "$LEASH" "${good[@]}" XDG_RUNTIME_DIR="$WORK/run"
+    expect_in "$WORK/out" "WARN session guard: not running at $sock; docker compose, SDKs and static programs reach the daemon unjudged: systemctl --user enable --now leash.socket"
+    expect_not_in "$WORK/out" "session guard in use"
+    # DOCKER_HOST at a guard that is not there: every docker client here fails.
+    doctor_says 1 "$LEASH" "${good[@]}" XDG_RUNTIME_DIR="$WORK/run" DOCKER_HOST="unix://$sock"
+    expect_in "$WORK/out" "FAIL session guard in use: DOCKER_HOST=unix://$sock, where nothing listens"
+    start_session_guard
+    doctor_says 0 "$LEASH" "${good[@]}" DOCKER_HOST="$daemon"
+    expect_in "$WORK/out" "OK   session guard: answers at $sock"
+    expect_in "$WORK/out" "WARN session guard in use: no, DOCKER_HOST is $daemon; docker clients here reach the daemon unjudged: export DOCKER_HOST=unix://$sock"
+    doctor_says 0 "$LEASH" -u DOCKER_HOST "${good[@]}"
+    expect_in "$WORK/out" "WARN session guard in use: no, DOCKER_HOST is not set"
+    doctor_says 0 "$LEASH" "${good[@]}" DOCKER_HOST="$sock"
+    expect_in "$WORK/out" "OK   session guard in use: DOCKER_HOST=$sock"
+    # The guard runs, its daemon does not answer.
+    kill "$SESSION_GUARD_PID"
+    wait "$SESSION_GUARD_PID"
+    DOCKER_HOST=unix://$WORK/nothing.sock start_session_guard
+    doctor_says 0 "$LEASH" "${good[@]}"
+    expect_in "$WORK/out" "WARN session guard: runs at $sock, but its daemon does not answer (HTTP 502)"
 }

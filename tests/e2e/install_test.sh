@@ -18,6 +18,8 @@ test_install_lays_out_the_installed_paths_only() {
     { runtime_names | sed 's|^|./usr/lib/leash/shims/|'; cat <<'EOF'; } | LC_ALL=C sort >"$WORK/want"
 ./usr/bin/leash
 ./usr/lib/leash/libleash.so
+./usr/lib/systemd/user/leash.service
+./usr/lib/systemd/user/leash.socket
 ./usr/share/bash-completion/completions/leash
 ./usr/share/fish/vendor_completions.d/leash.fish
 ./usr/share/leash/config.ini
@@ -37,6 +39,8 @@ EOF
     ! grep -rlF 'PREFIX/' "$USR/share/man" || fail "a man page still says PREFIX/"
     expect_in "$USR/share/man/man1/leash.1" /usr/lib/leash/libleash.so
     expect_in "$USR/share/man/man5/leash.conf.5" /usr/share/leash/config.ini
+    expect_in "$USR/lib/systemd/user/leash.service" "ExecStart=/usr/bin/leash serve"
+    ! grep -rlF 'PREFIX/' "$USR/lib/systemd" || fail "a systemd unit still says PREFIX/"
 }
 
 test_man_renders_both_installed_pages() {
@@ -84,6 +88,8 @@ test_the_installed_hook_covers_a_docker_run_from_a_script() {
 test_the_installed_leash_doctor_is_all_ok() {
     install_tree
     hooked_by_the_installed_files
+    start_session_guard "$USR/bin/leash"
+    export DOCKER_HOST=$SESSION_GUARD
     expect_status 0 leash doctor
     cat >"$WORK/want" <<EOF
 OK   config: $HOME/.config/leash/config.ini valid
@@ -92,6 +98,8 @@ OK   shim active: LD_PRELOAD has $USR/lib/leash/libleash.so
 OK   shell hook: active (bash)
 OK   runtime docker: $(type -P docker)
 OK   runtime podman: $(type -P podman)
+OK   session guard: answers at $WORK/run/leash/docker.sock
+OK   session guard in use: DOCKER_HOST=$SESSION_GUARD
 OK   $("$USR/bin/leash" --version) ($USR/bin/leash)
 EOF
     diff "$WORK/want" "$WORK/out" || fail "leash doctor is not all OK"

@@ -71,3 +71,20 @@ write_config() {
     chmod 600 "$WORK/config.ini"
     export LEASH_CONFIG="$WORK/config.ini"
 }
+
+# start_session_guard [LEASH]: a session guard (LEASH serve; default $LEASH) at its default socket, with
+# XDG_RUNTIME_DIR=$WORK/run, in front of the daemon DOCKER_HOST names now; SESSION_GUARD is its
+# DOCKER_HOST. It stops when the test ends.
+start_session_guard() {
+    export XDG_RUNTIME_DIR=$WORK/run
+    mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+    "${1:-$LEASH}" serve 2>>"$WORK/session-guard.log" &
+    SESSION_GUARD_PID=$!
+    trap 'kill "$SESSION_GUARD_PID" 2>/dev/null || true' EXIT
+    SESSION_GUARD=unix://$XDG_RUNTIME_DIR/leash/docker.sock
+    for _ in $(seq 100); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' --unix-socket "$XDG_RUNTIME_DIR/leash/docker.sock" http://d/_ping)" = 000 ] || return 0
+        sleep 0.1
+    done
+    fail "the session guard did not answer: $(cat "$WORK/session-guard.log")"
+}

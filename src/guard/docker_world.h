@@ -1,0 +1,43 @@
+// The World of a Docker-API request: what the daemon the guard fronts knows of an image or a container,
+// asked over its own API. A create or exec body names no env-file and needs no copy kept.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/docker_endpoint.h"
+#include "core/world.h"
+
+namespace leash::guard {
+
+class DockerWorld : public World {
+public:
+    explicit DockerWorld(DockerEndpoint daemon) : daemon_(std::move(daemon)) {}
+    Result<FileText> env_file(std::string_view path) override;
+    std::optional<ImageFacts> image(const Container& c, std::string_view ref) override;
+    std::optional<ContainerFacts> container(const Container& c, std::string_view name) override;
+    Result<std::string> keep_copy(std::string_view original, std::string_view content) override;
+    // A bind's source on this machine, as a local daemon resolves it.
+    std::optional<std::string> real_path(std::string_view path) override;
+
+private:
+    DockerEndpoint daemon_;
+};
+
+// GET TARGET on the daemon, on a connection of its own, within `seconds`: the body of a 200 answer, or
+// nullopt (not found, or the daemon could not be asked).
+std::optional<std::string> api_get(const DockerEndpoint& daemon, const std::string& target, int seconds = 10);
+
+// A path segment as the docker client escapes it (url.PathEscape keeps '/' out, so image references,
+// which have slashes, stay readable: the daemon's routes take the rest of the path).
+std::string escape_path(std::string_view segment);
+
+// The facts in an image's and a container's inspect answers (GET /images/REF/json,
+// GET /containers/ID/json); nullopt when the JSON is not such an answer.
+std::optional<ImageFacts> image_facts(std::string_view inspect);
+std::optional<ContainerFacts> container_facts(std::string_view inspect);
+
+}  // namespace leash::guard
