@@ -110,7 +110,13 @@ adversarial_suite() {
         X_TOKEN=x-test
     adversarial_files
     adversarial_configs
-    for image in "$CLAUDE_CODEX" "$AIDER"; do "$rt" tag "$PLAIN" "$image"; done
+    # Images of their own (a tag of $PLAIN would make the plain image theirs too, as leash recognizes an
+    # image by every name the runtime knows it by).
+    for image in "$CLAUDE_CODEX" "$AIDER"; do
+        "$rt" create --name leash-adv-base "$PLAIN" true >/dev/null
+        "$rt" commit leash-adv-base "$image" >/dev/null
+        "$rt" rm leash-adv-base >/dev/null
+    done
     "$rt" run -d --name leash-adv-claude "$CLAUDE" sleep 600 >/dev/null
     "$rt" run -d --name leash-adv-plain "$PLAIN" sleep 600 >/dev/null
     # For --volumes-from: a container with the host's / mounted, and one with a project directory.
