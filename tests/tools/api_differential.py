@@ -147,10 +147,14 @@ def dump(api_dump, body, *args):
     return json.loads(subprocess.run([api_dump, *args], input=body, capture_output=True, check=False).stdout)
 
 
-def judged(api_dump, text, body):
-    """None if the body leash forwards for claude's image reads as the daemon reads it, else why not."""
+def judged(api_dump, text, body, host):
+    """None if the body leash forwards for claude's image reads as the daemon reads it, else why not.
+    A body that asks for host access (leash read host settings in it) is refused for an agent's container:
+    a 403 that says so, and nothing reaches the daemon."""
     verdict = dump(api_dump, body, "--judge")
     if not verdict["forward"]:
+        if host and verdict.get("status") == 403 and "hands the container the host" in verdict["body"]:
+            return None
         return f"refused: {verdict['body']}"
     forwarded = verdict["body"].encode("utf-8", "surrogateescape")
     daemon, answer = create(forwarded)
@@ -185,7 +189,7 @@ def main():
             want, have = leash_view(leash), daemon_view(daemon, leash["host"])
             if want != have:
                 failures.append(f"{text}\n  leash:  {json.dumps(want)}\n  daemon: {json.dumps(have)}")
-            elif why := judged(api_dump, text, body.replace(image.encode(), agent_image.encode())):
+            elif why := judged(api_dump, text, body.replace(image.encode(), agent_image.encode()), leash["host"]):
                 failures.append(f"{text}\n  judged for {agent_image}: {why}")
     request("DELETE", "/v1.41/volumes/leash-diff")
     for f in failures:
