@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <string>
 
@@ -69,7 +70,7 @@ Test(runtime, capture_runs_nothing_when_it_cannot_set_the_descriptors) {
     });
     cr_expect_eq(status, 0);
     cr_expect(access(ran.c_str(), F_OK) != 0, "the program ran without its descriptors");
-    std::system(("rm -rf '" + std::string(dir) + "'").c_str());
+    std::filesystem::remove_all(dir);
 }
 
 // A file the kernel cannot run (no #! line) is run by /bin/sh, with the arguments after its own path.
@@ -88,5 +89,5 @@ Test(runtime, exec_program_runs_a_script_without_an_interpreter_line_with_sh) {
     cr_assert(in >= 0 && read(in, buf, sizeof buf - 1) > 0);
     close(in);
     expect_str(buf, script + "," + out + ",b c,");
-    std::system(("rm -rf '" + std::string(dir) + "'").c_str());
+    std::filesystem::remove_all(dir);
 }

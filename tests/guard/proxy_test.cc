@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <cstdlib>
 #include <mutex>
 #include <thread>
@@ -280,7 +281,7 @@ public:
         asio::post(io_, [this] { proxy_->stop(std::chrono::milliseconds(0), [] {}); });
         thread_.join();
         proxy_.reset();
-        std::system(("rm -rf " + dir).c_str());
+        std::filesystem::remove_all(dir);
     }
     int client() {
         int fd = connect_unix(socket_);
@@ -525,7 +526,7 @@ Test(proxy, the_daemon_away_is_a_502_and_the_guard_recovers) {
     cr_expect(out.starts_with("HTTP/1.1 502 Bad Gateway\r\n") && contains(out, "cannot connect to the Docker daemon at unix://" + nowhere.path),
               "%s", out.c_str());
     cr_expect(contains(out, "Connection: close"));
-    std::system(("rm -rf " + dir).c_str());
+    std::filesystem::remove_all(dir);
 }
 
 Test(proxy, the_daemon_closing_closes_the_clients_connection) {
