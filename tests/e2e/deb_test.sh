@@ -180,8 +180,11 @@ OK   shim active: LD_PRELOAD has /usr/lib/leash/libleash.so
 OK   shell hook: active (bash)
 OK   runtime docker: $(type -P docker)
 OK   runtime podman: $(type -P podman)
+WARN session guard: none (XDG_RUNTIME_DIR is not set); \`leash guard -- COMMAND\` guards one command's docker clients
 OK   leash $VERSION (/usr/bin/leash)
 EOF
+    # Every check OK but the session guard's, which is optional (the systemd user units start it) and has
+    # no user session to run in here.
     diff "$WORK/want" "$WORK/doctor" || fail "leash doctor is not all OK"
 
     # A docker run typed in that shell and one in a script it starts: the claude container gets its key
