@@ -176,7 +176,7 @@ PY
     expect_not_in out.json sk-
     "$LEASH" explain -- podman run -e '*' "$CODEX" >out.txt
     expect_in out.txt "forward:  OPENAI_API_KEY"
-    expect_in out.txt "ANTHROPIC_API_KEY (-e '*')"
+    expect_in out.txt "ANTHROPIC_API_KEY (-e '*'; its name: claude's key)"
     expect_not_in out.txt sk-
     [ -z "$(docker ps -aq)" ] || fail "explain started something"
 }
