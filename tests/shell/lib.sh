@@ -62,6 +62,9 @@ start_shell() {
         set -- env ZDOTDIR="$rc" zsh -d -i
         ;;
     fish)
+        # A first interactive fish finding no generated_completions starts a background job that writes
+        # them from every man page, still running when the test's HOME goes.
+        mkdir -p "$HOME/.local/share/fish/generated_completions"
         printf '%s\n' 'set -g fish_greeting' 'set -g fish_autosuggestion_enabled 0' \
             "function fish_prompt; printf '$PROMPT_MARK%s\$ ' \$status; end" "$2" >"$rc/fish/config.fish"
         set -- env XDG_CONFIG_HOME="$rc" fish -i
