@@ -55,6 +55,39 @@ struct TestWorld : World {
         files[path] = content;
         return path;
     }
+    // The host's files for masks: what exists (env-files in `files` are files too), directories' names
+    // (from `kinds` and `files`), a glob's matches; masks are "/masks/empty-file", "/masks/empty-dir" and
+    // "/masks/env-N" (one per text), whose text is added to `files`.
+    std::map<std::string, PathKind> kinds;
+    std::map<std::string, std::vector<std::string>> globs;
+    std::optional<PathKind> path_kind(std::string_view path) override {
+        asked.push_back("stat " + std::string(path));
+        if (auto it = kinds.find(std::string(path)); it != kinds.end()) return it->second;
+        if (files.count(std::string(path))) return PathKind::File;
+        return std::nullopt;
+    }
+    std::vector<std::string> dir_names(std::string_view dir) override {
+        std::vector<std::string> out;
+        std::string prefix = std::string(dir) + "/";
+        auto add = [&](const std::string& p) {
+            if (!p.starts_with(prefix)) return;
+            std::string name = p.substr(prefix.size(), p.find('/', prefix.size()) - prefix.size());
+            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+        };
+        for (const auto& [p, k] : kinds) add(p);
+        for (const auto& [p, t] : files) add(p);
+        return out;
+    }
+    std::vector<std::string> glob(std::string_view pattern) override { return globs[std::string(pattern)]; }
+    Result<std::string> keep_mask(Mask::Source kind, std::string_view content) override {
+        if (kind == Mask::EmptyFile) return std::string("/masks/empty-file");
+        if (kind == Mask::EmptyDir) return std::string("/masks/empty-dir");
+        // Named by what it holds, as the real ones are.
+        auto [it, made] = env_masks.try_emplace(std::string(content), "/masks/env-" + std::to_string(env_masks.size()));
+        files[it->second] = content;
+        return it->second;
+    }
+    std::map<std::string, std::string> env_masks;  // content -> path
 };
 
 struct Outcome {

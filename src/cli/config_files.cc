@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 
 #include "cli/files.h"
+#include "cli/runtime.h"
+#include "core/layout.h"
 
 namespace leash {
 
@@ -71,6 +73,14 @@ Result<Config> load_config(const Env& env) {
         if (auto applied = apply_ini(config, **text, path); !applied) return Error{applied.error()};
     }
     if (auto valid = validate(config); !valid) return Error{valid.error()};
+    // What a container must not change through a mount: where the configuration is (a directory
+    // holding a config.ini, or the LEASH_CONFIG file), and leash itself.
+    for (const auto& path : config_paths(env))
+        config.own_files.push_back(must_exist ? path : path.substr(0, path.rfind('/')));
+    if (auto exe = self_exe()) {
+        Layout l = layout_of(*exe);
+        config.own_files.insert(config.own_files.end(), {l.exe, l.shim, l.shims});
+    }
     return config;
 }
 

@@ -13,8 +13,6 @@
 namespace leash {
 namespace {
 
-// docker refuses an env-file line over 64 KiB; a file this large is a mistake, not a config.
-constexpr size_t kMaxEnvFile = 16 << 20;
 constexpr std::string_view kCopyName = "leash-env-file";
 
 Env without_credentials(const Config& config, const Env& env) {
@@ -25,8 +23,6 @@ Env without_credentials(const Config& config, const Env& env) {
 }
 
 }  // namespace
-
-Result<FileText> RealWorld::env_file(std::string_view path) { return read_sealed(std::string(path), kMaxEnvFile); }
 
 // Asks the runtime `RUNTIME GLOBALS OBJECT inspect --format FORMAT NAME`, with the command's own global
 // options so that it asks the same daemon, in an environment that holds no credential. FORMAT ends every
@@ -116,8 +112,6 @@ Result<std::string> RealWorld::keep_copy(std::string_view, std::string_view cont
     if (!fd) return Error{fd.error()};
     return fmt::format("/proc/self/fd/{}", *fd);
 }
-
-std::optional<std::string> RealWorld::real_path(std::string_view path) { return resolved_path(path); }
 
 Result<Plan> plan(const Args& argv, const Env& env) {
     auto config = load_config(env);

@@ -8,6 +8,7 @@
 #include "core/environment.h"
 #include "core/parse.h"
 #include "core/result.h"
+#include "cli/host_world.h"
 #include "core/world.h"
 
 namespace leash {
@@ -15,15 +16,14 @@ namespace leash {
 // The World of one runtime command: files as the runtime reads them, the runtime itself (with the
 // command's global options, so that -H and --context reach the same daemon) for what it knows of images
 // and containers, and memfds for filtered copies.
-class RealWorld : public World {
+class RealWorld : public HostWorld {
 public:
     RealWorld(const Config& config, const std::string& runtime, const Env& env)
-        : config_(config), runtime_(runtime), env_(env) {}
-    Result<FileText> env_file(std::string_view path) override;
+        : HostWorld(std::string(env_get(env, "XDG_RUNTIME_DIR").value_or(""))), config_(config), runtime_(runtime),
+          env_(env) {}
     std::optional<ImageFacts> image(const Container& c, std::string_view ref) override;
     std::optional<ContainerFacts> container(const Container& c, std::string_view name) override;
     Result<std::string> keep_copy(std::string_view original, std::string_view content) override;
-    std::optional<std::string> real_path(std::string_view path) override;
 
 private:
     std::optional<std::vector<std::string>> inspect(const Container& c, std::string_view object,

@@ -59,6 +59,17 @@ ApiVerdict judge_api(const Config& config, ApiRoute route, std::string_view targ
     if (!b) return refuse(400, fmt::format("cannot read the request body: {}", b.error()));
     auto d = decide(config, b->c, Env{}, world);
     if (!d) return refuse(403, d.error());
+    // A body gets no mount of leash's: the guard only removes, and a mount's files cannot be removed
+    // from it.
+    if (!d->mounts.empty()) {
+        std::vector<std::string> files;
+        for (const Withheld& w : d->withheld)
+            if (w.name.starts_with('/')) files.push_back(fmt::format("{} ({})", w.name, w.why));
+        for (const Withheld& w : d->read_only) files.push_back(fmt::format("{} (writable: {})", w.name, w.why));
+        return refuse(403, fmt::format("refusing: the container's mounts show it {}; mount a project's directory "
+                                       "instead, or start it with leash exec, which masks them",
+                                       join(files, ", ")));
+    }
     std::vector<std::optional<std::string_view>> env;
     for (size_t i = 0; i < b->c.env.size(); i++) {
         const Edit& e = d->edits[i];

@@ -55,6 +55,9 @@ struct Config {
     std::string runtime = "auto";  // for --open: auto, docker or podman
     bool path_shims = false;
     std::vector<Agent> agents;
+    // Set by the edge that loads the configuration, not by a file: leash's own files (the configuration's
+    // directories, the binary, the shim), which a container must not change through a mount.
+    std::vector<std::string> own_files;
 
     const Agent* agent(std::string_view name) const;
     std::string agent_names() const;  // "claude, codex, ..."

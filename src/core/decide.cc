@@ -8,6 +8,7 @@
 
 #include "core/credentials.h"
 #include "core/envfile.h"
+#include "core/file_masks.h"
 #include "core/host_access.h"
 #include "core/mount_grammar.h"
 #include "core/paths.h"
@@ -213,8 +214,8 @@ Result<FileText> read_env_files(World& world, std::string_view runtime, std::str
     return all;
 }
 
-// Whether a credential could reach the container, judged without reading anything: an env-file might
-// hold one. Only then is the runtime asked about an image its reference did not recognize.
+// Whether a credential could reach the container, judged without reading anything: an env-file or a
+// mounted directory might hold one. Only then is the runtime asked about an image its reference did not recognize.
 bool may_carry_credential(const Credentials& creds, const Container& c, const Env& env) {
     auto other = [&](std::string_view name, std::string_view value) {
         return creds.judge(nullptr, name, value).owner != Owner::None;
@@ -225,6 +226,11 @@ bool may_carry_credential(const Credentials& creds, const Container& c, const En
             return n.size() < e.size() && n.starts_with(prefix) && other(n, std::string_view(e).substr(n.size() + 1));
         });
     };
+    // A host directory may hold another's credential files.
+    if (!c.volumes_from.empty() || std::any_of(c.mounts.begin(), c.mounts.end(), [](const Mount& m) {
+            return m.type == Mount::Bind || m.type == Mount::Glob;
+        }))
+        return true;
     for (const auto& s : c.env) {
         std::string_view v = s.value;
         v.remove_prefix(std::min(v.find_first_not_of(" \t\n\v\f\r"), v.size()));
@@ -271,20 +277,6 @@ std::optional<std::string> setting_refusal(const Container& c, const Agent* agen
     return std::nullopt;
 }
 
-// A host path as the runtime will open it (World::real_path). One that does not exist yet (the daemon
-// creates a missing -v source) resolves as its nearest existing parent does, with the rest appended.
-std::string resolved(World& world, std::string_view path) {
-    std::string dir = clean_path(path), rest;
-    for (;;) {
-        if (auto real = world.real_path(dir)) return rest.empty() ? *real : clean_path(*real + "/" + rest);
-        if (dir == "/" || dir == ".") return clean_path(path);
-        size_t slash = dir.rfind('/');
-        std::string last = dir.substr(slash == std::string::npos ? 0 : slash + 1);
-        rest = rest.empty() ? last : last + "/" + rest;
-        dir = slash == std::string::npos ? "." : slash == 0 ? "/" : dir.substr(0, slash);
-    }
-}
-
 // The runtimes' control sockets: where they listen by default, and the unix endpoints that DOCKER_HOST and
 // CONTAINER_HOST name, each as written and resolved.
 std::vector<std::string> sockets(const Env& env, World& world) {
@@ -295,19 +287,26 @@ std::vector<std::string> sockets(const Env& env, World& world) {
     return out;
 }
 
-// The first mount of an agent's container whose host path hands it the host and its agent does not allow
-// (allow_host = mount=PATH for the mounts refused for PATH, or mount for every one): its own, and those
-// --volumes-from copies from another container, as the runtime reports them.
-std::optional<std::string> mount_refusal(const Container& c, const Agent* agent, const Env& env, World& world) {
+// The container's mounts, and those --volumes-from copies from another container, as the runtime
+// reports them; an error when the runtime does not know that container.
+Result<std::vector<Mount>> all_mounts(const Container& c, World& world) {
     std::vector<Mount> mounts = c.mounts;
     for (std::string_view value : c.volumes_from) {
         auto from = read_volumes_from(c.runtime, value);
         auto theirs = from ? world.container(c, from->container) : std::nullopt;
         if (!theirs)
-            return fmt::format("refusing {}: cannot tell what --volumes-from {} mounts (the runtime does not know it)",
-                               c.runtime, printable(value));
+            return Error{fmt::format("refusing {}: cannot tell what --volumes-from {} mounts (the runtime does not know it)",
+                                     c.runtime, printable(value))};
         for (Mount& m : mounts_from(*from, theirs->mounts)) mounts.push_back(std::move(m));
     }
+    return mounts;
+}
+
+// The first mount of an agent's container whose host path hands it the host and its agent does not allow
+// (allow_host = mount=PATH for the mounts refused for PATH, or mount for every one).
+// The mounts allowed so go to `allowed_host`.
+std::optional<std::string> mount_refusal(const Container& c, const std::vector<Mount>& mounts, const Agent* agent,
+                                         const Env& env, World& world, std::vector<std::string>& allowed_host) {
     std::optional<std::vector<std::string>> socks;
     for (const Mount& m : mounts) {
         if (m.type != Mount::Bind && m.type != Mount::Glob) continue;
@@ -319,11 +318,28 @@ std::optional<std::string> mount_refusal(const Container& c, const Agent* agent,
         }
         if (!socks) socks = sockets(env, world);
         auto hit = host_access_mount(resolved(world, source), *socks);
-        if (!hit || allowed(agent, "mount", "mount=" + hit->what)) continue;
+        if (!hit) continue;
+        if (allowed(agent, "mount", "mount=" + hit->what)) {
+            allowed_host.push_back(m.via);
+            continue;
+        }
         std::string what = printable(hit->what);
         return refusal(c, agent, printable(m.via), fmt::format("{}: {}", what, hit->why), "mount=" + what);
     }
     return std::nullopt;
+}
+
+// The masks of an agent's container, into the decision.
+Status apply_masks(const Config& config, const Credentials& creds, const Agent* agent, const Container& c,
+                   const std::vector<Mount>& mounts, const std::vector<std::string>& allowed_host, const Env& env,
+                   World& world, Decision& d) {
+    auto masks = mask_files(config, creds, agent, c, mounts, allowed_host, env, world);
+    if (!masks) return Error{masks.error()};
+    d.mounts = std::move(masks->mounts);
+    d.dropped_mounts = std::move(masks->dropped);
+    for (FileNote& n : masks->withheld) d.withheld.push_back({std::move(n.path), {std::move(n.via)}, std::move(n.why)});
+    for (FileNote& n : masks->read_only) d.read_only.push_back({std::move(n.path), {std::move(n.via)}, std::move(n.why)});
+    return Unit{};
 }
 
 }  // namespace
@@ -351,8 +367,14 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
         if (c.unreadable) return Error{fmt::format("refusing {}: {}", c.runtime, *c.unreadable)};
         const Agent* agent = d.recognition.kind == Recognition::Agent ? d.recognition.agent : nullptr;
         auto refused = setting_refusal(c, agent);
-        if (!refused) refused = mount_refusal(c, agent, env, world);
         if (refused) return Error{std::move(*refused)};
+        auto mounts = all_mounts(c, world);
+        if (!mounts) return Error{mounts.error()};
+        std::vector<std::string> allowed_host;
+        if ((refused = mount_refusal(c, *mounts, agent, env, world, allowed_host))) return Error{std::move(*refused)};
+        if (c.sub != Subcommand::Exec && !c.help)
+            if (auto masked = apply_masks(config, creds, agent, c, *mounts, allowed_host, env, world, d); !masked)
+                return Error{masked.error()};
     }
     if (!needs_env_files(config, d.recognition)) return d;
     if (target && !target->id.empty() && target->id != c.container) d.exec_id = target->id;
@@ -413,7 +435,7 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
     }
     d.env = w.runtime_env();
     bool edited = std::any_of(d.edits.begin(), d.edits.end(), [](const Edit& e) { return e.op != Edit::Keep; });
-    if (edited || !d.inject.empty() || !d.inject_files.empty() || !d.labels.empty() || d.exec_id || d.env != env)
+    if (edited || !d.mounts.empty() || !d.inject.empty() || !d.inject_files.empty() || !d.labels.empty() || d.exec_id || d.env != env)
         d.action = Action::Rewrite;
     return d;
 }

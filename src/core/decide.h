@@ -42,6 +42,12 @@ struct Decision {
     std::optional<std::string> exec_id;     // an exec goes to the container leash looked at, by its ID
     std::vector<std::string> fixed;    // the agent's fixed variables among them, by name
     std::vector<std::string> lifted;   // keys whose NAME=value leash moved off the command line
+    // Masks (file_masks.h): read-only binds added (host path, target), the container's mounts whose flag
+    // goes (a mask takes its place), and the host files it gets read-only. A masked file is in `withheld`
+    // under its host path.
+    std::vector<std::pair<std::string, std::string>> mounts;
+    std::vector<size_t> dropped_mounts;
+    std::vector<Withheld> read_only;
     Env env;                           // the runtime's environment
 };
 

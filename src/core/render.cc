@@ -10,9 +10,9 @@ namespace leash {
 namespace {
 
 // "NAME (via, via)", and with `why`, "NAME (via; why)": explain says what gave each away.
-std::string withheld_list(const Decision& d, bool why = false) {
+std::string withheld_list(const std::vector<Withheld>& list, bool why = false) {
     std::vector<std::string> items;
-    for (const auto& w : d.withheld)
+    for (const auto& w : list)
         items.push_back(fmt::format("{} ({}{}{})", w.name, join(w.via, ", "), why && !w.why.empty() ? "; " : "",
                                     why ? w.why : ""));
     return join(items, ", ");
@@ -66,19 +66,21 @@ std::optional<std::string> notice(const Config& config, const Decision& d) {
     std::string image = printable(r.image);
     if (r.kind == Recognition::Agent) {
         // Forwarding what the command already passed as it was is no change worth a line.
-        if (d.inject.empty() && d.inject_files.empty() && d.lifted.empty() && d.withheld.empty()) return std::nullopt;
+        if (d.inject.empty() && d.inject_files.empty() && d.lifted.empty() && d.withheld.empty() && d.read_only.empty())
+            return std::nullopt;
         std::vector<std::string> parts;
         if (!d.forward.empty()) parts.push_back("forwarded " + join(d.forward, ", "));
-        if (!d.withheld.empty()) parts.push_back("withheld " + withheld_list(d));
+        if (!d.withheld.empty()) parts.push_back("withheld " + withheld_list(d.withheld));
+        if (!d.read_only.empty()) parts.push_back("read-only " + withheld_list(d.read_only));
         if (!d.fixed.empty()) parts.push_back("set " + join(d.fixed, ", "));
         return fmt::format("leash: {} ({}): {}", r.agent->name, image, join(parts, "; "));
     }
     if (r.kind == Recognition::Unclear)
         return fmt::format("leash: {}: an agent container with no agent ({}): {}", image, printable(r.reason),
-                           d.withheld.empty() ? "no credential passed" : "withheld " + withheld_list(d));
+                           d.withheld.empty() ? "no credential passed" : "withheld " + withheld_list(d.withheld));
     if (d.withheld.empty()) return std::nullopt;
     return fmt::format("leash: {}: not an agent container, other_containers = withhold: withheld {}", image,
-                       withheld_list(d));
+                       withheld_list(d.withheld));
 }
 
 std::string explain_text(const Decision& d, const Args& argv) {
@@ -87,31 +89,35 @@ std::string explain_text(const Decision& d, const Args& argv) {
                         : r.kind == Recognition::Unclear ? fmt::format("none: an agent container with no agent ({})",
                                                                        printable(r.reason))
                                                          : std::string("none (not an agent container)");
-    return fmt::format("action:   {}\nagent:    {}\nforward:  {}\nwithheld: {}\nargv:     {}\n",
+    std::string read_only = d.read_only.empty() ? "" : fmt::format("read-only: {}\n", withheld_list(d.read_only, true));
+    return fmt::format("action:   {}\nagent:    {}\nforward:  {}\nwithheld: {}\n{}argv:     {}\n",
                        d.action == Action::Pass ? "pass" : "rewrite", agent,
                        d.forward.empty() ? "-" : join(d.forward, " "),
-                       d.withheld.empty() ? "-" : withheld_list(d, true), shell_join(argv));
+                       d.withheld.empty() ? "-" : withheld_list(d.withheld, true), read_only, shell_join(argv));
 }
 
 std::string explain_json(const Decision& d, const Args& argv) {
     const Recognition& r = d.recognition;
-    std::string withheld = "[";
-    for (const auto& w : d.withheld)
-        withheld += fmt::format("{}{{\"name\":{},\"via\":{},\"why\":{}}}", withheld.size() > 1 ? "," : "",
-                                json_string(w.name), json_string(join(w.via, ", ")), json_string(w.why));
-    withheld += "]";
+    auto notes = [](const std::vector<Withheld>& list) {
+        std::string out = "[";
+        for (const auto& w : list)
+            out += fmt::format("{}{{\"name\":{},\"via\":{},\"why\":{}}}", out.size() > 1 ? "," : "",
+                               json_string(w.name), json_string(join(w.via, ", ")), json_string(w.why));
+        return out + "]";
+    };
     return fmt::format(
-        "{{\"action\":{},\"agent\":{},\"image\":{},\"reason\":{},\"forward\":{},\"withheld\":{},\"argv\":{}}}\n",
+        "{{\"action\":{},\"agent\":{},\"image\":{},\"reason\":{},\"forward\":{},\"withheld\":{},"
+        "\"read_only\":{},\"argv\":{}}}\n",
         json_string(d.action == Action::Pass ? "pass" : "rewrite"),
         r.kind == Recognition::Agent ? json_string(r.agent->name) : "null",
-        r.image.empty() ? "null" : json_string(r.image), json_string(r.reason), json_list(d.forward), withheld,
-        json_list(argv));
+        r.image.empty() ? "null" : json_string(r.image), json_string(r.reason), json_list(d.forward),
+        notes(d.withheld), notes(d.read_only), json_list(argv));
 }
 
 std::string explain_refusal_json(std::string_view error) {
     return fmt::format(
         "{{\"action\":\"refuse\",\"agent\":null,\"image\":null,\"reason\":{},\"forward\":[],\"withheld\":[],"
-        "\"argv\":[]}}\n",
+        "\"read_only\":[],\"argv\":[]}}\n",
         json_string(error));
 }
 

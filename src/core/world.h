@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/container.h"
+#include "core/masks.h"
 #include "core/result.h"
 
 namespace leash {
@@ -52,6 +53,20 @@ public:
     // A host path as the runtime's client and daemon will open it: absolute, symlinks resolved, a relative
     // one against the working directory (realpath(3)); nullopt if it does not exist.
     virtual std::optional<std::string> real_path(std::string_view path) = 0;
+
+    // For the files a container's mounts show it (file_masks.h):
+    // What a host path is, following symlinks as the runtime does when it mounts; nullopt if nothing.
+    virtual std::optional<PathKind> path_kind(std::string_view path) = 0;
+    // The names in a host directory, "." and ".." aside; none if it cannot be read.
+    virtual std::vector<std::string> dir_names(std::string_view dir) = 0;
+    // The host paths a podman glob mount matches, as podman expands it (Go's filepath.Glob: a '*' also
+    // matches a leading dot).
+    virtual std::vector<std::string> glob(std::string_view pattern) = 0;
+    // A file of leash's the runtime mounts read-only over what the container must not see: an empty file,
+    // an empty directory, or `content` (EnvCopy: an env-file's filtered text). A real path, since the
+    // daemon opens it after leash has gone, memory-backed, in a directory only the user can enter, and
+    // named by what it holds, so that copies do not pile up.
+    virtual Result<std::string> keep_mask(Mask::Source kind, std::string_view content) = 0;
 };
 
 }  // namespace leash

@@ -118,10 +118,6 @@ std::optional<ContainerFacts> container_facts(std::string_view inspect) {
     return f;
 }
 
-Result<FileText> DockerWorld::env_file(std::string_view path) {
-    return Error{fmt::format("{}: a Docker-API body names no env-file (its client read them)", path)};
-}
-
 Result<std::string> DockerWorld::keep_copy(std::string_view, std::string_view) {
     return Error{"a Docker-API body gets no file copies: the guard only removes"};
 }
@@ -136,6 +132,5 @@ std::optional<ContainerFacts> DockerWorld::container(const Container&, std::stri
     return answer ? container_facts(*answer) : std::nullopt;
 }
 
-std::optional<std::string> DockerWorld::real_path(std::string_view path) { return resolved_path(path); }
 
 }  // namespace leash::guard

@@ -1,5 +1,6 @@
 // The World of a Docker-API request: what the daemon the guard fronts knows of an image or a container,
-// asked over its own API. A create or exec body names no env-file and needs no copy kept.
+// asked over its own API. A create or exec body names no env-file and needs no copy kept; the
+// files its mounts show are read on this machine (HostWorld).
 #pragma once
 
 #include <optional>
@@ -9,19 +10,19 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/docker_endpoint.h"
+#include "cli/host_world.h"
 #include "core/world.h"
 
 namespace leash::guard {
 
-class DockerWorld : public World {
+class DockerWorld : public HostWorld {
 public:
-    explicit DockerWorld(DockerEndpoint daemon) : daemon_(std::move(daemon)) {}
-    Result<FileText> env_file(std::string_view path) override;
+    // The guard runs on the daemon's machine, as the user: the host's files are the daemon's.
+    DockerWorld(DockerEndpoint daemon, std::string runtime_dir)
+        : HostWorld(std::move(runtime_dir)), daemon_(std::move(daemon)) {}
     std::optional<ImageFacts> image(const Container& c, std::string_view ref) override;
     std::optional<ContainerFacts> container(const Container& c, std::string_view name) override;
     Result<std::string> keep_copy(std::string_view original, std::string_view content) override;
-    // A bind's source on this machine, as a local daemon resolves it.
-    std::optional<std::string> real_path(std::string_view path) override;
 
 private:
     DockerEndpoint daemon_;

@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <cstdlib>
 #include <optional>
 
 #include <fmt/format.h>
@@ -253,7 +254,8 @@ awaitable<ApiVerdict> Session::judge(ApiRoute route, const RequestFrame& request
     const Judge& judge = proxy_.options_.judge;
     const DockerEndpoint& daemon = proxy_.options_.daemon;
     asio::post(proxy_.workers_, [&, executor] {
-        DockerWorld world(daemon);
+        const char* runtime_dir = std::getenv("XDG_RUNTIME_DIR");
+        DockerWorld world(daemon, runtime_dir ? runtime_dir : "");
         try {
             verdict = judge.judge(route, request.target(), request.body(), world);
         } catch (const std::exception& e) {

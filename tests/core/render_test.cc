@@ -115,11 +115,11 @@ Test(render, explain_json) {
                "{\"action\":\"rewrite\",\"agent\":\"claude\",\"image\":\"example.com/team/claude-code\","
                "\"reason\":\"image matches *claude*\",\"forward\":[\"ANTHROPIC_API_KEY\"],"
                "\"withheld\":[{\"name\":\"OPENAI_API_KEY\",\"via\":\"-e\",\"why\":\"its name: codex's key\"}],"
-               "\"argv\":[\"docker\",\"run\",\"--label\",\"leash.agent=claude\",\"-e\",\"ANTHROPIC_API_KEY\",\"example.com/team/claude-code\"]}\n");
+               "\"read_only\":[],\"argv\":[\"docker\",\"run\",\"--label\",\"leash.agent=claude\",\"-e\",\"ANTHROPIC_API_KEY\",\"example.com/team/claude-code\"]}\n");
     auto pass = run(c, args({"docker", "ps"}), five_keys());
     expect_str(explain_json(pass.decision, pass.argv),
                "{\"action\":\"pass\",\"agent\":null,\"image\":null,\"reason\":\"\",\"forward\":[],\"withheld\":[],"
-               "\"argv\":[\"docker\",\"ps\"]}\n");
+               "\"read_only\":[],\"argv\":[\"docker\",\"ps\"]}\n");
 }
 
 Test(render, json_strings) {

@@ -45,8 +45,7 @@ Test(docker_world, references_escaped_as_the_docker_client_escapes_them) {
     cr_expect(escape_path("a?b#c%d e") == "a%3Fb%23c%25d%20e");
 }
 
-Test(docker_world, no_env_files_or_copies_for_an_api_body) {
-    DockerWorld world(DockerEndpoint{});
-    cr_expect(!world.env_file("/x"));
+Test(docker_world, no_env_file_copies_for_an_api_body) {
+    DockerWorld world(DockerEndpoint{}, "");
     cr_expect(!world.keep_copy("/x", "x"));
 }
