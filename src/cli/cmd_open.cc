@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/config_files.h"
 #include "cli/engine.h"
+#include "cli/files.h"
 #include "core/open_plan.h"
 #include "core/render.h"
 #include "cli/runtime.h"
@@ -64,6 +65,10 @@ int cmd_open(const Args& args, const Env& env) {
     auto cwd = current_dir(env);
     if (!cwd) {
         say(cwd.error());
+        return kExitRefused;
+    }
+    if (auto refused = workspace_refusal(agent->name, *cwd, resolved_path(env_get(env, "HOME").value_or("")).value_or(""))) {
+        say(*refused);
         return kExitRefused;
     }
     auto argv = open_argv(*agent, *o, *runtime, *cwd, isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));

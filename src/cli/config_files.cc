@@ -73,10 +73,14 @@ Result<Config> load_config(const Env& env) {
         if (auto applied = apply_ini(config, **text, path); !applied) return Error{applied.error()};
     }
     if (auto valid = validate(config); !valid) return Error{valid.error()};
-    // What a container must not change through a mount: where the configuration is (a directory
-    // holding a config.ini, or the LEASH_CONFIG file), and leash itself.
-    for (const auto& path : config_paths(env))
-        config.own_files.push_back(must_exist ? path : path.substr(0, path.rfind('/')));
+    // What a container must not change through a mount: where the configuration is (the directories
+    // that hold a config.ini, which leash reads whenever LEASH_CONFIG is not set, and the LEASH_CONFIG
+    // file), and leash itself.
+    Env defaults;
+    for (const auto& e : env)
+        if (env_name(e) != "LEASH_CONFIG") defaults.push_back(e);
+    for (const auto& path : config_paths(defaults)) config.own_files.push_back(path.substr(0, path.rfind('/')));
+    if (must_exist) config.own_files.push_back(config_paths(env).front());
     if (auto exe = self_exe()) {
         Layout l = layout_of(*exe);
         config.own_files.insert(config.own_files.end(), {l.exe, l.shim, l.shims});

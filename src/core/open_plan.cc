@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "core/paths.h"
+#include "core/strings.h"
+
 namespace leash {
 namespace {
 
@@ -103,6 +106,13 @@ Result<Args> open_argv(const Agent& agent, const OpenOptions& o, std::string_vie
     for (auto& w : words(agent.command)) argv.push_back(std::move(w));
     argv.insert(argv.end(), o.args.begin(), o.args.end());
     return argv;
+}
+
+std::optional<std::string> workspace_refusal(std::string_view agent, std::string_view cwd, std::string_view home) {
+    std::string dir = clean_path(cwd);
+    if (dir != "/" && (home.empty() || !path_within(clean_path(home), dir))) return std::nullopt;
+    return fmt::format("refusing to open {} in {}: its container would get {}; start it in a project's directory",
+                       agent, printable(cwd), dir == "/" ? "the whole host" : "the whole home directory");
 }
 
 Env open_env(const Env& env, std::string_view agent) {

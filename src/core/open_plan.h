@@ -35,6 +35,10 @@ Result<std::string> choose_runtime(const std::optional<std::string>& flag, std::
 Result<Args> open_argv(const Agent& agent, const OpenOptions& o, std::string_view runtime, std::string_view cwd,
                        bool tty);
 
+// Why `cwd` cannot be the workspace: it is `/`, the home directory, or a directory that holds it (the
+// whole home, leash's configuration included). Both absolute, symlinks resolved; `home` empty if unknown.
+std::optional<std::string> workspace_refusal(std::string_view agent, std::string_view cwd, std::string_view home);
+
 // The environment the engine judges the command in: LEASH_AGENT names the agent, so that the engine
 // gives it its key whatever image --image names.
 Env open_env(const Env& env, std::string_view agent);

@@ -134,3 +134,16 @@ Test(open_notice, names_each_unset_key_and_its_host_variable) {
                "claude starts without ANTHROPIC_API_KEY (from WORK_KEY), EXTRA_TOKEN: not set on this host");
     cr_expect(!unset_keys_notice(a, {"WORK_KEY=v", "EXTRA_TOKEN=t"}));
 }
+
+Test(workspace_refusal, the_home_or_what_holds_it_is_no_workspace) {
+    cr_expect(!workspace_refusal("claude", "/home/u/proj", "/home/u"));
+    cr_expect(!workspace_refusal("claude", "/home/user2", "/home/u"));
+    cr_expect(!workspace_refusal("claude", "/w", ""));
+    expect_str(workspace_refusal("claude", "/home/u", "/home/u").value_or(""),
+               "refusing to open claude in /home/u: its container would get the whole home directory; start it in a "
+               "project's directory");
+    cr_expect(workspace_refusal("claude", "/home", "/home/u"));
+    cr_expect(workspace_refusal("claude", "/home/u/", "/home/u"));
+    expect_str(workspace_refusal("codex", "/", "").value_or(""),
+               "refusing to open codex in /: its container would get the whole host; start it in a project's directory");
+}

@@ -11,7 +11,7 @@ make_home() {
     echo codex-secret >"$HOME/.codex/auth.json"
     echo claude-own >"$HOME/.claude/.credentials.json"
     echo netrc-secret >"$HOME/.netrc"
-    echo leash-config >"$HOME/.config/leash/config.ini"
+    echo "# leash-config" >"$HOME/.config/leash/config.ini"  # a config.ini leash reads
     echo bashrc >"$HOME/.bashrc"
     printf 'OPENAI_API_KEY=sk-proj-secret\nPORT=8080\n' >"$HOME/proj/.env"
     printf 'PORT=8080\n' >placeholders/env-copy
@@ -51,7 +51,7 @@ test_masks_hide_other_stores_in_a_home_mount() {
                 fail "$rt: the container read or wrote what is masked: $out" ;;
             esac
             case $out in *claude-own*PORT=8080*wrote-project*) ;; *) fail "$rt: the container lost what it should get: $out" ;; esac
-            if [ "$(cat "$HOME/.config/leash/config.ini")" != leash-config ] || [ "$(cat "$HOME/.bashrc")" != bashrc ]; then
+            if [ "$(cat "$HOME/.config/leash/config.ini")" != "# leash-config" ] || [ "$(cat "$HOME/.bashrc")" != bashrc ]; then
                 fail "$rt: the host's files changed"
             fi
             rm "$HOME/proj/new"
@@ -74,4 +74,92 @@ test_masks_of_a_mount_inside_a_store_and_of_a_read_only_home() {
         mapfile -t masks < <(mask_flags "$rt" -v "$HOME:/h:ro")
         [ "${#masks[@]}" -eq 8 ] || fail "$rt: masks [${masks[*]}]"
     done
+}
+
+# Through leash itself: the attacks of the files issue, each asked of the container with `cat`.
+# Every startup file a shell reads, so that a writable home mount is not refused for one it could create.
+make_startup_files() {
+    local f
+    for f in .bash_profile .bash_login .profile .bash_logout .zshenv .zprofile .zshrc .zlogin .zlogout; do
+        echo "$f" >"$HOME/$f"
+    done
+    mkdir -p "$HOME/.config/fish"
+}
+
+test_leash_masks_other_stores_in_a_home_mount_and_keeps_the_host_files() {
+    make_home
+    make_startup_files
+    local rt out
+    for rt in docker podman; do
+        out=$("$LEASH" exec "$rt" run --rm --network none -v "$HOME:/h" "$CLAUDE" sh -c '
+            cat /h/.aws/credentials /h/.codex/auth.json /h/.netrc /h/.claude/.credentials.json
+            echo rewritten >/h/.config/leash/config.ini && echo wrote-config
+            echo rewritten >>/h/.bashrc && echo wrote-bashrc
+            echo new >/h/proj/new && echo wrote-project' 2>&1)
+        case $out in *aws-secret* | *codex-secret* | *netrc-secret* | *wrote-config* | *wrote-bashrc*)
+            fail "$rt: the container read or wrote what is masked: $out" ;;
+        esac
+        case $out in *"leash: claude ($CLAUDE): "*"withheld "*"$HOME/.aws (-v $HOME:/h"*"read-only "*claude-own*wrote-project*) ;;
+            *) fail "$rt: no notice, or the container lost what it should get: $out" ;;
+        esac
+        [ "$(cat "$HOME/.config/leash/config.ini")" = "# leash-config" ] && [ "$(cat "$HOME/.bashrc")" = bashrc ] ||
+            fail "$rt: the host's files changed"
+        rm "$HOME/proj/new"
+        # The same command for a container not for an agent: byte-identical, it reads everything.
+        out=$("$LEASH" exec "$rt" run --rm --network none -v "$HOME:/h:ro" "$PLAIN" cat /h/.codex/auth.json 2>&1)
+        [ "$out" = codex-secret ] || fail "$rt: the plain container got [$out]"
+    done
+}
+
+test_leash_masks_another_agents_store_mounted_whole_and_read_only() {
+    make_home
+    local rt out
+    for rt in docker podman; do
+        out=$("$LEASH" exec "$rt" run --rm --network none -v "$HOME/.codex:/root/.codex" "$CLAUDE" \
+            sh -c 'ls -A /root/.codex; cat /root/.codex/auth.json' 2>/dev/null) || true
+        [ -z "$out" ] || fail "$rt: codex's login reached claude's container: $out"
+        out=$("$LEASH" exec "$rt" run --rm --network none --mount "type=bind,src=$HOME,dst=/h,readonly" "$CLAUDE" \
+            cat /h/.aws/credentials 2>&1) || true
+        case $out in *aws-secret*) fail "$rt: ~/.aws reached claude's container: $out" ;; esac
+        # codex's own container gets it.
+        out=$("$LEASH" exec "$rt" run --rm --network none -v "$HOME/.codex:/root/.codex" "$CODEX" cat /root/.codex/auth.json)
+        [ "$out" = codex-secret ] || fail "$rt: codex's container got [$out]"
+    done
+}
+
+test_leash_filters_the_projects_env_file_the_container_reads() {
+    make_home
+    cd "$HOME/proj"
+    local rt
+    for rt in docker podman; do
+        expect_keys "" "$LEASH" exec "$rt" run --rm --network none --env-file .env -v "$PWD:/work" -w /work "$CLAUDE" cat .env
+        [ "$(cat "$WORK/out")" = PORT=8080 ] || fail "$rt: the container read [$(cat "$WORK/out")]"
+        expect_in "$WORK/err" "withheld $HOME/proj/.env (-v $HOME/proj:/work), OPENAI_API_KEY (--env-file .env)"
+        # What it gets in its environment from the env-file is filtered too.
+        expect_keys "" "$LEASH" exec "$rt" run --rm --network none --env-file .env "$CLAUDE" env
+    done
+    grep -q sk-proj-secret .env || fail "the host's .env changed"
+}
+
+test_leash_refuses_a_writable_home_mount_where_a_startup_file_could_be_created() {
+    make_home
+    expect_status 125 "$LEASH" exec docker run --rm --network none -v "$HOME:/h" "$CLAUDE" true
+    expect_in "$WORK/err" "would let the container create $HOME/.bash_login, which a shell or leash reads; mount it read-only (:ro)"
+    expect_status 0 "$LEASH" exec docker run --rm --network none -v "$HOME:/h:ro" "$CLAUDE" true
+}
+
+test_open_refuses_the_home_and_the_root_as_workspace() {
+    write_config <<EOF
+[agent.claude]
+image = $CLAUDE
+command = env
+EOF
+    cd "$HOME"
+    expect_status 125 "$LEASH" --open claude
+    expect_in "$WORK/err" "refusing to open claude in $HOME: its container would get the whole home directory; start it in a project's directory"
+    cd /
+    expect_status 125 "$LEASH" --open claude
+    mkdir -p "$HOME/proj" && cd "$HOME/proj"
+    set_keys
+    expect_keys ANTHROPIC_API_KEY "$LEASH" --open claude
 }
