@@ -45,6 +45,15 @@ adversarial_files() {
     printf 'SETTING=%s\nDB=postgres://app:hunter2@db/x\nA=1\n' "$(printf 'sk-proj-%064d' 7)" >files/by-value.env
     printf 'MY_VAR\nA=1\n' >files/by-value-bare.env
     printf 'GH_PAT=x\nAZURE_OPENAI_KEY=y\nDB_PASSPHRASE=z\nA=1\n' >files/by-name.env
+    # The file doors: other stores in a home, and a project's own env-files.
+    mkdir -p "$HOME/.codex" "$HOME/.aws" "$HOME/.claude" files/proj/.gemini
+    printf 'OPENAI_API_KEY=from-codex-store\n' >"$HOME/.codex/auth.env"
+    printf 'AWS_SECRET_ACCESS_KEY=from-aws-store\n' >"$HOME/.aws/credentials"
+    printf 'ANTHROPIC_API_KEY=from-claude-store\n' >"$HOME/.claude/login.env"
+    printf 'GITHUB_TOKEN=from-netrc\n' >"$HOME/.netrc"
+    printf 'OPENAI_API_KEY=from-dotenv\nexport GITHUB_TOKEN=from-dotenv\nPRIVATE_KEY="-----BEGIN\nDB_PASSWORD=inside-a-quoted-value\n-----END"\nA=1\n' >files/proj/.env
+    printf 'GOOGLE_API_KEY=from-gemini-dotenv\nA=1\n' >files/proj/.gemini/.env
+    printf 'OPENAI_API_KEY=from-dotenv-local\n' >files/proj/.env.local
 }
 
 # Writes TEXT (with \n escapes) to $WORK/NAME.ini, mode 600, and sets CONF_NAME to its path.
