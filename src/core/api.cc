@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "core/api_body.h"
 #include "core/decide.h"
+#include "core/file_masks.h"
 #include "core/render.h"
 #include "core/strings.h"
 
@@ -49,7 +51,8 @@ ApiVerdict judge_start(const ApiTarget& t, std::string_view body) {
 
 }  // namespace
 
-ApiVerdict judge_api(const Config& config, ApiRoute route, std::string_view target, std::string_view body, World& world) {
+ApiVerdict judge_api(const Config& config, ApiRoute route, std::string_view target, std::string_view body, World& world,
+                     const Env& host) {
     if (body.size() > kMaxApiBody) return refuse(400, fmt::format("the request body is over {} bytes", kMaxApiBody));
     ApiTarget t = read_api_target("POST", target);
     t.route = route;
@@ -57,7 +60,11 @@ ApiVerdict judge_api(const Config& config, ApiRoute route, std::string_view targ
     if (route == ApiRoute::None) return {true, 0, std::string(body), std::nullopt};
     auto b = read_api_body(t, body);
     if (!b) return refuse(400, fmt::format("cannot read the request body: {}", b.error()));
-    auto d = decide(config, b->c, Env{}, world);
+    Env paths;
+    for (const auto& e : host)
+        if (std::find(std::begin(kPathVariables), std::end(kPathVariables), env_name(e)) != std::end(kPathVariables))
+            paths.push_back(e);
+    auto d = decide(config, b->c, paths, world);
     if (!d) return refuse(403, d.error());
     // A body gets no mount of leash's: the guard only removes, and a mount's files cannot be removed
     // from it.

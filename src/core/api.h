@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/config.h"
+#include "core/environment.h"
 #include "core/world.h"
 
 namespace leash {
@@ -50,7 +51,10 @@ struct ApiVerdict {
 // judged by decide() with Container::from_api set and an empty environment (the guard's own
 // environment is no business of the container), and written back: the original bytes when nothing
 // changes, else the same body without the Env entries the decision drops.
-ApiVerdict judge_api(const Config& config, ApiRoute route, std::string_view target, std::string_view body, World& world);
+// `host` is the guard's own environment: only its path variables (file_masks.h) are used, for the stores
+// and protected files a body's mounts would show.
+ApiVerdict judge_api(const Config& config, ApiRoute route, std::string_view target, std::string_view body, World& world,
+                     const Env& host = {});
 
 // Adds the notice to a create response's "Warnings" array (null or absent: a new array); a body it
 // cannot read stays as it is.

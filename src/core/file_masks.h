@@ -44,6 +44,11 @@ Result<FileMasks> mask_files(const Config& config, const Credentials& creds, con
                              const std::vector<Mount>& mounts, const std::vector<std::string>& allowed_host,
                              const Env& env, World& world);
 
+// The host's variables mask_files reads (where the home, the config and the agents' sockets are): all
+// that the API guard passes of its own environment, which is otherwise no business of the container.
+inline constexpr std::string_view kPathVariables[] = {"HOME", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "ZDOTDIR",
+                                                      "SSH_AUTH_SOCK"};
+
 // A host path as the runtime will open it (World::real_path). One that does not exist yet (the daemon
 // creates a missing -v source) resolves as its nearest existing parent does, with the rest appended.
 std::string resolved(World& world, std::string_view path);

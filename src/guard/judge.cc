@@ -14,7 +14,7 @@ Judge api_judge(const Env& env) {
             auto config = load_config(env);
             if (!config)
                 return ApiVerdict{false, 403, nlohmann::json{{"message", "leash: " + config.error()}}.dump(), std::nullopt};
-            return judge_api(*config, route, target, body, world);
+            return judge_api(*config, route, target, body, world, env);
         },
         add_warning,
     };

@@ -144,3 +144,24 @@ Test(api, a_mount_that_hands_over_the_host_is_refused_with_403) {
     auto ok = judge(R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u/proj:/work"]}})");
     cr_expect(ok.forward, "%s", ok.body.c_str());
 }
+
+// The guard only removes: a body whose mounts would show the container another's store, or let it
+// change leash's configuration, is refused, naming the files; the same mounts pass for a plain image.
+Test(api, a_body_whose_mounts_need_a_mask_is_refused) {
+    TestWorld w;
+    for (const char* d : {"/home/u", "/home/u/.codex", "/home/u/proj"}) w.kinds[d] = PathKind::Dir;
+    Config config = default_config();
+    Env host = {"HOME=/home/u", "OPENAI_API_KEY=sk-never-used"};
+    auto v = judge_api(config, ApiRoute::Create, kCreate,
+                       R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u:/h:ro"]}})", w, host);
+    cr_expect(!v.forward);
+    cr_expect_eq(v.status, 403);
+    expect_str(v.body, R"({"message":"leash: refusing: the container's mounts show it /home/u/.codex (codex's login); mount a )"
+                       R"(project's directory instead, or start it with leash exec, which masks them"})");
+    std::string plain = R"({"Image":"alpine","HostConfig":{"Binds":["/home/u:/h:ro"]}})";
+    auto p = judge_api(config, ApiRoute::Create, kCreate, plain, w, host);
+    cr_expect(p.forward && p.body == plain);
+    std::string project = R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u/proj:/w"]}})";
+    auto q = judge_api(config, ApiRoute::Create, kCreate, project, w, host);
+    cr_expect(q.forward && q.body == project, "%s", q.body.c_str());
+}
