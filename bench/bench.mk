@@ -32,5 +32,5 @@ $(B)/obj/bench/%.o: bench/%.cc
 $(B)/fastpath_bench: $(B)/obj/bench/fastpath_bench.o $(B)/obj/bench/fastpath.o
 	$(CXX) $(LDFLAGS) -o $@ $^ -lbenchmark -lpthread
 
-$(B)/engine_bench: $(B)/obj/bench/engine_bench.o $(B)/libleash-core.a
+$(B)/engine_bench: $(B)/obj/bench/engine_bench.o $(B)/obj/cli/host_world.o $(B)/obj/cli/files.o $(B)/libleash-core.a
 	$(CXX) $(LDFLAGS) -o $@ $^ -lbenchmark -lpthread $(LIBS)

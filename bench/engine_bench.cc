@@ -1,10 +1,16 @@
 // Google Benchmark of the one decision, judge_argv (parse -> decide -> rewrite): what `leash exec`
 // computes between reading its config and exec'ing the runtime (src/cli/engine.cc's plan() without its
-// I/O), on a typical `docker run` of an agent and on one with 1,000 flags.
+// I/O), on a typical `docker run` of an agent, on one with 1,000 flags, and on one with ten mounts.
 #include <benchmark/benchmark.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <string>
 
+#include "cli/host_world.h"
 #include "core/config.h"
 #include "core/credentials.h"
 #include "core/judge.h"
@@ -20,6 +26,10 @@ struct Unasked : World {
     std::optional<ContainerFacts> container(const Container&, std::string_view) override { return std::nullopt; }
     Result<std::string> keep_copy(std::string_view, std::string_view) override { return Error{"unexpected"}; }
     std::optional<std::string> real_path(std::string_view path) override { return std::string(path); }
+    std::optional<PathKind> path_kind(std::string_view) override { return std::nullopt; }
+    std::vector<std::string> dir_names(std::string_view) override { return {}; }
+    std::vector<std::string> glob(std::string_view) override { return {}; }
+    Result<std::string> keep_mask(Mask::Source, std::string_view) override { return Error{"unexpected"}; }
 };
 
 // A shell's environment: the usual variables, every default agent's key and a token, all dummies.
@@ -101,10 +111,71 @@ void credentials(benchmark::State& state) {
     state.counters["withheld"] = double(withheld);
 }
 
+// A home on the real file system, with every store of the defaults and a project, for the decision
+// with mounts as `leash exec` makes it: one stat per path the plan asks about, real masks.
+struct HomeOnDisk {
+    std::string root;
+    HomeOnDisk() {
+        char tmpl[] = "/tmp/leash-bench-XXXXXX";
+        root = mkdtemp(tmpl);
+        for (const char* d : {"/.aws", "/.ssh", "/.codex", "/.claude", "/.gemini", "/.config", "/.config/leash",
+                              "/project", "/project/src"})
+            mkdir((root + d).c_str(), 0700);
+        for (const char* f : {"/.bashrc", "/.profile", "/.bash_profile", "/.bash_login", "/.bash_logout", "/.zshenv",
+                              "/.zprofile", "/.zshrc", "/.zlogin", "/.zlogout", "/.netrc"})
+            close(open((root + f).c_str(), O_CREAT | O_WRONLY, 0600));
+        mkdir((root + "/.config/fish").c_str(), 0700);
+        int fd = open((root + "/project/.env").c_str(), O_CREAT | O_WRONLY, 0600);
+        std::string_view env = "OPENAI_API_KEY=sk-proj-aaaaaaaaaaaaaaaaaaaaaaaa\nPORT=8080\n";
+        if (write(fd, env.data(), env.size()) < 0) root.clear();
+        close(fd);
+    }
+    ~HomeOnDisk() { std::filesystem::remove_all(root); }
+};
+
+// The host's files as leash exec reads them; no runtime to ask.
+struct OnDisk : HostWorld {
+    OnDisk() : HostWorld("") {}
+    std::optional<ImageFacts> image(const Container&, std::string_view) override { return std::nullopt; }
+    std::optional<ContainerFacts> container(const Container&, std::string_view) override { return std::nullopt; }
+    Result<std::string> keep_copy(std::string_view, std::string_view) override { return Error{"unexpected"}; }
+};
+
+// Ten mounts of an agent's container: the home read-only, the project, a store, caches and volumes.
+Args ten_mounts(const std::string& home) {
+    return {"docker", "run", "--rm", "-v", home + ":/h:ro", "-v", home + "/project:/work", "-w", "/work", "-v",
+            home + "/.codex:/root/.codex", "-v", home + "/project/src:/src:ro", "-v", "cache:/cache", "-v",
+            "npm:/root/.npm", "--mount", "type=bind,src=" + home + "/.claude,dst=/root/.claude", "--mount",
+            "type=tmpfs,dst=/tmp", "-v", "/usr/share/zoneinfo:/usr/share/zoneinfo:ro", "-v",
+            home + "/.config:/cfg:ro", "example.com/team/claude-code:latest", "claude"};
+}
+
+void mounts(benchmark::State& state, bool on_disk) {
+    Config config = default_config();
+    HomeOnDisk home;
+    Env env = shell_env();
+    env.push_back("HOME=" + home.root);
+    Args argv = ten_mounts(home.root);
+    Unasked table;
+    OnDisk disk;
+    World& world = on_disk ? static_cast<World&>(disk) : table;
+    auto j = judge_argv(config, argv, env, world);
+    if (!j) return state.SkipWithError(("refused: " + j.error()).c_str());
+    if (on_disk && j->decision.mounts.empty()) return state.SkipWithError("nothing masked");
+    for (auto _ : state) {
+        auto out = judge_argv(config, argv, env, world);
+        benchmark::DoNotOptimize(out->argv.data());
+    }
+    state.counters["masks"] = double(j->decision.mounts.size());
+}
+
 BENCHMARK(credentials)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(pipeline, typical, kTypical, shell_env())->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(pipeline, typical_100_variables, kTypical, hundred_variables())->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(pipeline, thousand_flags, thousand_flags(), shell_env())->Unit(benchmark::kMicrosecond);
+// The decision's part for mounts alone (a host with no file), and with a real home on disk.
+BENCHMARK_CAPTURE(mounts, ten_mounts_no_files, false)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(mounts, ten_mounts_home_on_disk, true)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

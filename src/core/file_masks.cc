@@ -41,6 +41,17 @@ constexpr std::pair<std::string_view, std::string_view> kPathDefaults[] = {
 struct Expander {
     const Env& env;
     std::string home;
+    // The path variables, looked up once: an environment is searched name by name.
+    std::vector<std::pair<std::string_view, std::optional<std::string_view>>> vars;
+
+    Expander(const Env& e, std::string h) : env(e), home(std::move(h)) {
+        for (std::string_view n : kPathVariables) vars.emplace_back(n, env_get(env, n));
+    }
+    std::optional<std::string_view> get(std::string_view name) const {
+        for (const auto& [n, v] : vars)
+            if (n == name) return v;
+        return env_get(env, name);
+    }
 
     // "~/x", "$NAME/x" and absolute paths, as clean absolute paths; nullopt when what it needs is unset.
     std::optional<std::string> operator()(std::string_view p) const {
@@ -51,7 +62,7 @@ struct Expander {
         if (p.starts_with('$')) {
             size_t slash = std::min(p.find('/'), p.size());
             std::string_view name = p.substr(1, slash - 1);
-            std::optional<std::string_view> v = env_get(env, name);
+            std::optional<std::string_view> v = get(name);
             if (!v || v->empty())
                 for (const auto& [n, d] : kPathDefaults)
                     if (n == name) return (*this)(std::string(d) + std::string(p.substr(slash)));
@@ -203,8 +214,10 @@ Result<FileMasks> mask_files(const Config& config, const Credentials& creds, con
                              const std::vector<Mount>& given, const std::vector<std::string>& allowed_host,
                              const Env& env, World& world) {
     FileMasks out;
-    if (given.empty()) return out;
-    Expander expand{env, std::string(env_get(env, "HOME").value_or(""))};
+    // Volumes and tmpfs hold no host file.
+    if (std::none_of(given.begin(), given.end(), [](const Mount& m) { return m.type == Mount::Bind || m.type == Mount::Glob; }))
+        return out;
+    Expander expand(env, std::string(env_get(env, "HOME").value_or("")));
     if (!expand.home.empty()) expand.home = resolved(world, expand.home);
     ReadMounts r = read_mounts(c, given, world);
     std::vector<Store> all_stores = stores(config, agent, expand, world);

@@ -1,6 +1,7 @@
 #include "core/masks.h"
 
 #include <algorithm>
+#include <deque>
 #include <set>
 
 #include <fmt/format.h>
@@ -18,31 +19,39 @@ struct Candidate {
     size_t env_file = 0;                  // EnvFile: which
 };
 
-// The stores under `home`, by their paths below it: looked for at the top of every mounted directory.
-std::vector<std::pair<std::string, const Store*>> home_relative(const MaskQuery& q) {
-    std::vector<std::pair<std::string, const Store*>> out;
-    if (q.home.empty()) return out;
-    std::string home = clean_path(q.home);
-    for (const Store& s : q.stores) {
-        std::string p = clean_path(s.path);
-        if (p != home && path_within(p, home)) out.emplace_back(std::string(path_below(p, home)), &s);
+// The query's paths cleaned once (a plan looks at each for every mount), and the stores under the home by
+// their paths below it: those are looked for at the top of every mounted directory.
+struct Prepared {
+    const MaskQuery& q;
+    std::deque<std::string> cleaned;  // what the views below point into when a path was not clean
+    std::vector<std::string_view> stores, protect, env_files;
+    std::vector<std::pair<std::string_view, const Store*>> home_relative;
+
+    explicit Prepared(const MaskQuery& query) : q(query) {
+        for (const Store& s : q.stores) stores.push_back(clean(s.path));
+        for (const std::string& p : q.protect) protect.push_back(clean(p));
+        for (const std::string& e : q.env_files) env_files.push_back(clean(e));
+        if (q.home.empty()) return;
+        std::string_view home = clean(q.home);
+        for (size_t i = 0; i < stores.size(); i++)
+            if (stores[i] != home && path_within(stores[i], home))
+                home_relative.emplace_back(path_below(stores[i], home), &q.stores[i]);
     }
-    return out;
-}
+    std::string_view clean(std::string_view p) { return is_clean_path(p) ? p : cleaned.emplace_back(clean_path(p)); }
+};
 
 // Everything strictly below the directory `source` that the plan looks at, in path order.
-std::vector<Candidate> candidates(const MaskQuery& q, const std::string& source, bool writable) {
+std::vector<Candidate> candidates(const Prepared& p, const std::string& source, bool writable) {
     std::vector<Candidate> out;
-    auto below = [&](const std::string& p) { return p != source && path_within(p, source); };
-    for (const Store& s : q.stores)
-        if (std::string p = clean_path(s.path); below(p)) out.push_back({Candidate::Store, p, &s});
-    for (const auto& [rel, s] : home_relative(q))
-        out.push_back({Candidate::Store, join_path(source, rel), s});
+    auto below = [&](std::string_view path) { return path != source && path_within(path, source); };
+    for (size_t i = 0; i < p.stores.size(); i++)
+        if (below(p.stores[i])) out.push_back({Candidate::Store, std::string(p.stores[i]), &p.q.stores[i]});
+    for (const auto& [rel, s] : p.home_relative) out.push_back({Candidate::Store, join_path(source, rel), s});
     if (writable)
-        for (const std::string& p : q.protect)
-            if (std::string c = clean_path(p); below(c)) out.push_back({Candidate::Protected, c});
-    for (size_t i = 0; i < q.env_files.size(); i++)
-        if (std::string p = clean_path(q.env_files[i]); below(p)) out.push_back({Candidate::EnvFile, p, nullptr, i});
+        for (std::string_view c : p.protect)
+            if (below(c)) out.push_back({Candidate::Protected, std::string(c)});
+    for (size_t i = 0; i < p.env_files.size(); i++)
+        if (below(p.env_files[i])) out.push_back({Candidate::EnvFile, std::string(p.env_files[i]), nullptr, i});
     // One candidate per path: a store found both ways is one, and the first role (store) wins.
     std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.host < b.host; });
     out.erase(std::unique(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.host == b.host; }),
@@ -51,12 +60,14 @@ std::vector<Candidate> candidates(const MaskQuery& q, const std::string& source,
 }
 
 // The deepest store that holds `path`, if any.
-const Store* store_of(const MaskQuery& q, std::string_view path) {
+const Store* store_of(const Prepared& p, std::string_view path) {
     const Store* best = nullptr;
-    for (const Store& s : q.stores) {
-        std::string p = clean_path(s.path);
-        if (path_within(path, p) && (!best || p.size() > clean_path(best->path).size())) best = &s;
-    }
+    size_t best_size = 0;
+    for (size_t i = 0; i < p.stores.size(); i++)
+        if (path_within(path, p.stores[i]) && (!best || p.stores[i].size() > best_size)) {
+            best = &p.q.stores[i];
+            best_size = p.stores[i].size();
+        }
     return best;
 }
 
@@ -78,21 +89,23 @@ Mask::Source placeholder(PathKind kind) { return kind == PathKind::File ? Mask::
 }  // namespace
 
 std::vector<std::string> mask_probes(const MaskQuery& q) {
+    Prepared p(q);
     std::set<std::string> out;
     for (const Mount& m : q.mounts) {
         if (m.type != Mount::Bind || !m.source.starts_with('/')) continue;
         std::string source = clean_path(m.source);
         out.insert(source);
-        for (const Candidate& c : candidates(q, source, !m.readonly))
+        for (const Candidate& c : candidates(p, source, !m.readonly))
             if (c.role != Candidate::EnvFile) out.insert(c.host);
     }
     return {out.begin(), out.end()};
 }
 
 Result<MaskPlan> plan_masks(const MaskQuery& q, const FoundPaths& found) {
+    Prepared p(q);
     MaskPlan plan;
-    auto kind = [&](const std::string& p) -> std::optional<PathKind> {
-        auto it = found.find(p);
+    auto kind = [&](const std::string& path) -> std::optional<PathKind> {
+        auto it = found.find(path);
         return it == found.end() ? std::nullopt : std::optional(it->second);
     };
     std::set<std::string> targets;  // one mask per target
@@ -111,18 +124,17 @@ Result<MaskPlan> plan_masks(const MaskQuery& q, const FoundPaths& found) {
         PathKind source_kind = kind(source).value_or(PathKind::Dir);
 
         // The mount as a whole: inside another's store, an env-file itself, or inside a protected path.
-        if (const Store* s = store_of(q, source); s && !owned(q, *s)) {
+        if (const Store* s = store_of(p, source); s && !owned(q, *s)) {
             add({placeholder(source_kind), source, m.target, 0, i}, plan.withheld, m);
             continue;
         }
-        auto env = std::find_if(q.env_files.begin(), q.env_files.end(),
-                                [&](const std::string& e) { return clean_path(e) == source; });
-        if (env != q.env_files.end()) {
-            add({Mask::EnvCopy, source, m.target, size_t(env - q.env_files.begin()), i}, plan.withheld, m);
+        auto env = std::find(p.env_files.begin(), p.env_files.end(), source);
+        if (env != p.env_files.end()) {
+            add({Mask::EnvCopy, source, m.target, size_t(env - p.env_files.begin()), i}, plan.withheld, m);
             continue;
         }
-        if (!m.readonly && std::any_of(q.protect.begin(), q.protect.end(),
-                                       [&](const std::string& p) { return path_within(source, clean_path(p)); })) {
+        if (!m.readonly && std::any_of(p.protect.begin(), p.protect.end(),
+                                       [&](std::string_view c) { return path_within(source, c); })) {
             add({Mask::SamePath, source, m.target, 0, i}, plan.read_only, m);
             continue;
         }
@@ -130,7 +142,7 @@ Result<MaskPlan> plan_masks(const MaskQuery& q, const FoundPaths& found) {
 
         // What lies below it, at its place in the container. Nothing goes inside a store already masked.
         std::vector<std::string> masked;
-        for (const Candidate& c : candidates(q, source, !m.readonly)) {
+        for (const Candidate& c : candidates(p, source, !m.readonly)) {
             if (std::any_of(masked.begin(), masked.end(), [&](const std::string& d) { return path_within(c.host, d); }))
                 continue;
             std::string target = join_path(m.target, path_below(c.host, source));

@@ -1,10 +1,23 @@
 #include "core/paths.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace leash {
 
+bool is_clean_path(std::string_view p) {
+    if (p == "/") return true;
+    if (p.empty()) return false;
+    for (size_t i = p.starts_with('/') ? 1 : 0, end; i <= p.size(); i = end + 1) {
+        end = std::min(p.find('/', i), p.size());
+        std::string_view name = p.substr(i, end - i);
+        if (name.empty() || name == "." || name == "..") return false;
+    }
+    return true;
+}
+
 std::string clean_path(std::string_view p) {
+    if (is_clean_path(p)) return std::string(p);
     bool rooted = p.starts_with('/');
     std::vector<std::string_view> names;
     while (!p.empty()) {

@@ -33,6 +33,15 @@ struct FuzzWorld : World {
         files[path] = content;
         return path;
     }
+    // A host where every directory a mount names holds every store: the plan has the most to do.
+    std::optional<PathKind> path_kind(std::string_view path) override {
+        return path.ends_with(".env") ? PathKind::File : PathKind::Dir;
+    }
+    std::vector<std::string> dir_names(std::string_view) override { return {".env", ".env.local", "src"}; }
+    std::vector<std::string> glob(std::string_view pattern) override { return {std::string(pattern)}; }
+    Result<std::string> keep_mask(Mask::Source kind, std::string_view) override {
+        return std::string("/masks/") + std::to_string(int(kind));
+    }
 };
 
 }  // namespace leash::fuzz

@@ -12,7 +12,7 @@
 
 namespace {
 
-// Knows no image and no container.
+// Knows no image, no container and no host file.
 struct NoWorld : leash::World {
     leash::Result<leash::FileText> env_file(std::string_view) override { return leash::Error{"no files here"}; }
     std::optional<leash::ImageFacts> image(const leash::Container&, std::string_view) override { return std::nullopt; }
@@ -21,6 +21,12 @@ struct NoWorld : leash::World {
     }
     leash::Result<std::string> keep_copy(std::string_view, std::string_view) override { return leash::Error{"no copies here"}; }
     std::optional<std::string> real_path(std::string_view path) override { return std::string(path); }
+    std::optional<leash::PathKind> path_kind(std::string_view) override { return std::nullopt; }
+    std::vector<std::string> dir_names(std::string_view) override { return {}; }
+    std::vector<std::string> glob(std::string_view) override { return {}; }
+    leash::Result<std::string> keep_mask(leash::Mask::Source, std::string_view) override {
+        return leash::Error{"no masks here"};
+    }
 };
 
 }  // namespace
