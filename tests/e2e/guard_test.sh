@@ -387,3 +387,23 @@ test_guard_takes_the_socket_systemd_passes() {
     wait "$pid" || fail "leash serve exited with $? on SIGTERM"
     [ -S act/docker.sock ] || fail "leash removed systemd's socket"
 }
+
+# The file doors through the API: a body whose mounts would show claude's container codex's login is
+# refused with the daemon's kind of error and nothing is created; a project mount, and the same home
+# mount for a plain image, go through.
+test_guard_refuses_mounts_that_would_show_another_agents_store() {
+    mkdir -p "$HOME/.codex" proj
+    echo codex-secret >"$HOME/.codex/auth.json"
+    start_guard
+    export DOCKER_HOST=$GUARD
+    local before
+    before=$(docker ps -aq | wc -l)
+    expect_status 125 docker run --rm --network none -v "$HOME:/h:ro" "$CLAUDE" cat /h/.codex/auth.json
+    expect_in "$WORK/err" "refusing: the container's mounts show it $HOME/.codex (codex's login)"
+    expect_not_in "$WORK/out" codex-secret
+    [ "$(docker ps -aq | wc -l)" = "$before" ] || fail "a container was created"
+    expect_status 0 docker run --rm --network none -v "$PWD/proj:/w" "$CLAUDE" true
+    expect_status 0 docker run --rm --network none -v "$HOME:/h:ro" "$PLAIN" cat /h/.codex/auth.json
+    expect_in "$WORK/out" codex-secret
+    stop_guard
+}
