@@ -235,8 +235,11 @@ def fast_path(d):
             for c, what in cases]
     text = table(["exec of", "the shim's decision, per call"], rows)
     eng = [(what, us(d.gbench_ns(n), 2) if d.gbench_ns(n) is not None else "not measured")
-           for n, what in (("pipeline/typical", "a typical `docker run` of an agent (18 words)"),
-                           ("pipeline/thousand_flags", "a `docker run` with 1,000 flags (2,004 words)"))]
+           for n, what in (("pipeline/typical", "a typical `docker run` of an agent (18 words, a project mount)"),
+                           ("pipeline/typical_100_variables", "the same, in a 100-variable environment"),
+                           ("pipeline/thousand_flags", "a `docker run` with 1,000 flags (2,004 words)"),
+                           ("mounts/ten_mounts_no_files", "ten mounts, the home among them, on a host with no file"),
+                           ("mounts/ten_mounts_home_on_disk", "the same over a real home (a stat per path, the masks written)"))]
     return text + "\n\n" + table(["argv", "the engine's parse + recognize + decide + rewrite"], eng)
 
 
@@ -282,7 +285,9 @@ def container_starts(d):
     rows = []
     for v, what in (("docker", "plain docker"), ("shim", "a script's `docker run` (bash with libleash.so)"),
                     ("hook", "`docker run` typed in a shell with leash's hook"),
-                    ("inspect", "a script's `docker run -e OPENAI_API_KEY` of an alias tag, which costs an image inspect")):
+                    ("inspect", "a script's `docker run -e OPENAI_API_KEY` of an alias tag, which costs an image inspect"),
+                    ("docker-home", "plain docker, the home mounted read-only (`-v $HOME:/h:ro`)"),
+                    ("home", "the same through the shim, with a mask over each store in the home")):
         t = d.median("start", v)
         if not t:
             continue

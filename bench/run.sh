@@ -202,7 +202,7 @@ if "$ROOT/scripts/engines.sh" start "$engines" >"$OUT/engines.log" 2>&1; then
         local v=$1 prelude=: launch=()
         shift
         case $v in
-        shim | inspect) launch=(env LD_PRELOAD="$B/libleash.so") ;;
+        shim | inspect | home) launch=(env LD_PRELOAD="$B/libleash.so") ;;
         hook) prelude="eval \"\$('$B/leash' init bash)\"" ;;
         esac
         "${launch[@]}" bash -c "$prelude"'
@@ -215,9 +215,17 @@ if "$ROOT/scripts/engines.sh" start "$engines" >"$OUT/engines.log" 2>&1; then
     # inspect: a script's start of an alias of the agent's image that names another key, which leash can
     # judge only by asking dockerd for the image's names (an image inspect, paid only then).
     docker tag "$image" mine/helper
-    run_args() { if [ "$1" = inspect ]; then echo "--rm -e OPENAI_API_KEY mine/helper"; else echo "--rm $image"; fi; }
+    # home, docker-home: the home mounted read-only, through the shim (whose masks cost the runtime a mount
+    # per store there) and with plain docker.
+    run_args() {
+        case $1 in
+        inspect) echo "--rm -e OPENAI_API_KEY mine/helper" ;;
+        home | docker-home) echo "--rm -v $HOME:/h:ro $image" ;;
+        *) echo "--rm $image" ;;
+        esac
+    }
     variants=()
-    for v in docker shim hook inspect; do
+    for v in docker shim hook inspect home docker-home; do
         # shellcheck disable=SC2046 # run_args's words
         start "$v" docker run $(run_args "$v") env >/dev/null || { skip "container start $v" "docker run failed (see $OUT/start.log)"; continue; }
         if [ "$v" = inspect ] && grep -q '^OPENAI_API_KEY=' "$OUT/start.out"; then
@@ -226,7 +234,7 @@ if "$ROOT/scripts/engines.sh" start "$engines" >"$OUT/engines.log" 2>&1; then
         fi
         key=no
         ! grep -q '^ANTHROPIC_API_KEY=' "$OUT/start.out" || key=yes
-        if [ "$key" = "$([ "$v" = docker ] && echo no || echo yes)" ]; then
+        if [ "$key" = "$([[ $v == docker* ]] && echo no || echo yes)" ]; then
             variants+=("$v")
         else
             skip "container start $v" "it did not go through leash as expected (key in the container: $key)"
