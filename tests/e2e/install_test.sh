@@ -54,8 +54,10 @@ test_man_renders_both_installed_pages() {
     expect_in "$WORK/leash.1.txt" "leash - give an AI coding agent's container its own API key and no other"
     expect_in "$WORK/leash.1.txt" "/usr/lib/leash/libleash.so"
     expect_in "$WORK/leash.conf.5.txt" "leash.conf - which credentials reach which agent's containers"
-    expect_in "$WORK/leash.conf.5.txt" "claude     ANTHROPIC_API_KEY   ANTHROPIC_AUTH_TOKEN"
-    expect_in "$WORK/leash.conf.5.txt" "Each  agent's  images  are  *NAME*"
+    # Justified text: the words, whatever the spaces between them.
+    tr -s ' ' <"$WORK/leash.conf.5.txt" >"$WORK/leash.conf.5.words"
+    expect_in "$WORK/leash.conf.5.words" "claude ANTHROPIC_API_KEY ANTHROPIC_AUTH_TOKEN"
+    expect_in "$WORK/leash.conf.5.words" "Each agent's images are *NAME*"
 }
 
 # The user's path: the hook sourced from the installed tree, the installed example config copied and

@@ -171,7 +171,7 @@ test_leash_masks_what_volumes_from_brings() {
     for rt in docker podman; do
         "$rt" create --name leash-vf-src -v "$HOME:/h:ro" "$PLAIN" true >/dev/null
         out=$("$LEASH" exec "$rt" run --rm --network none --volumes-from leash-vf-src "$CLAUDE" \
-            sh -c 'cat /h/.codex/auth.json /h/.aws/credentials 2>/dev/null; cat /h/.claude/.credentials.json') 2>"$WORK/err"
+            sh -c 'cat /h/.codex/auth.json /h/.aws/credentials 2>/dev/null; cat /h/.claude/.credentials.json' 2>"$WORK/err")
         "$rt" rm leash-vf-src >/dev/null
         [ "$out" = claude-own ] || fail "$rt: the container read [$out]"
         expect_in "$WORK/err" "$HOME/.codex (--volumes-from leash-vf-src"
