@@ -145,9 +145,12 @@ Result<MaskPlan> plan_masks(const MaskQuery& q, const FoundPaths& found) {
         for (const Candidate& c : candidates(p, source, !m.readonly)) {
             if (std::any_of(masked.begin(), masked.end(), [&](const std::string& d) { return path_within(c.host, d); }))
                 continue;
+            auto k = kind(c.host);
+            // A store that is not there, and an env-file the caller did not keep, need nothing: asked
+            // before the costlier question of which mount the container sees there.
+            if (!k && c.role == Candidate::Store) continue;
             std::string target = join_path(m.target, path_below(c.host, source));
             if (shadowed(q, i, target)) continue;
-            auto k = kind(c.host);
             if (c.role == Candidate::Store && k && !owned(q, *c.store)) {
                 masked.push_back(c.host);
                 add({placeholder(*k), c.host, target, 0, std::nullopt}, plan.withheld, m);
