@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/layout.h"
+#include "core/parse.h"
 
 namespace leash {
 
@@ -73,9 +74,6 @@ struct HookChange {
     std::vector<std::string> notes;  // to say on stderr
     bool restore_docker_host = false;  // off: DOCKER_HOST goes back to what it was before on
 };
-
-// The name docker-compose's wrapper has: the engine runs it behind a guard when no session guard does.
-constexpr std::string_view kCompose = "docker-compose";
 
 // On: the runtimes and docker-compose to wrap; the shim in LD_PRELOAD, joined with the separator the
 // value already uses, unless some libleash.so is there already (a parent shell's); the PATH shims first

@@ -146,7 +146,7 @@ compose_typed_at_the_prompt() {
     tmux_type "docker-compose run --rm claude"
     expect_screen_keys ANTHROPIC_API_KEY
     expect_status_shown 0
-    tmux_type 'echo "${DOCKER_HOST-unset}"'
+    tmux_type 'echo "$DOCKER_HOST"'
     [ "$(cat "$WORK/screen")" = "$DOCKER_HOST" ] || { tmux_screen >&2; fail "the hook changed DOCKER_HOST with no session guard"; }
 }
 
