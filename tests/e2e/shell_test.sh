@@ -188,3 +188,20 @@ test_compose_exec_d_by_a_script_uses_the_session_guard() {
     expect_keys ANTHROPIC_API_KEY ./script.sh
     expect_in "$WORK/session-guard.log" "withheld OPENAI_API_KEY"
 }
+
+# With DOCKER_HOST at the session guard, -H and --context on a command line still reach the daemon they
+# name, past the guard (the control: OPENAI_API_KEY arrives), and a context named by DOCKER_CONTEXT that
+# is not the guard's daemon keeps the shell's DOCKER_HOST untouched.
+test_h_and_context_on_the_command_line_still_reach_what_they_name() {
+    set_keys
+    start_session_guard
+    local daemon=$DOCKER_HOST
+    docker context create direct --docker "host=$daemon" >/dev/null
+    eval "$("$LEASH" init bash)"
+    [ "$DOCKER_HOST" = "$SESSION_GUARD" ] || fail "the hook left DOCKER_HOST at [$DOCKER_HOST]"
+    expect_keys "" command docker $RUN
+    expect_keys OPENAI_API_KEY command docker -H "$daemon" $RUN
+    expect_keys OPENAI_API_KEY command docker --context direct $RUN
+    leash off
+    [ "$DOCKER_HOST" = "$daemon" ] || fail "leash off left DOCKER_HOST at [$DOCKER_HOST]"
+}

@@ -362,3 +362,50 @@ test_docker_host_for_another_daemon_or_no_guard_is_untouched() {
     [ "$(cat "$WORK/out")" = tcp://mine:2375 ] || fail "off changed a DOCKER_HOST set after on: $(cat "$WORK/out")"
     expect_in "$WORK/err" "DOCKER_HOST changed since leash on"
 }
+
+# start_impostor [SETPRIV...]: at the session guard's path, a server that is not a leash guard of this
+# user's, yet answers every request as a guard in front of the default daemon would (run as SETPRIV says).
+start_impostor() {
+    export XDG_RUNTIME_DIR=$WORK/run
+    mkdir -p "$XDG_RUNTIME_DIR/leash"
+    chmod 711 "$WORK" "$XDG_RUNTIME_DIR"
+    chmod 777 "$XDG_RUNTIME_DIR/leash"  # so that another user can listen there too
+    "$@" python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1]); s.listen(8)
+body = b"{\"Upstream\":\"unix:///var/run/docker.sock\"}\n"
+while True:
+    c, _ = s.accept()
+    try:
+        c.recv(65536)
+        c.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
+    except OSError:
+        pass  # a client that did not wait for the answer
+    c.close()' "$XDG_RUNTIME_DIR/leash/docker.sock" &
+    IMPOSTOR_PID=$!
+    trap 'kill "$IMPOSTOR_PID" 2>/dev/null || true' EXIT
+    for _ in $(seq 100); do
+        [ ! -S "$XDG_RUNTIME_DIR/leash/docker.sock" ] || return 0
+        sleep 0.1
+    done
+    fail "the impostor did not start"
+}
+
+# Another user's server at the guard's path, answering as a guard would, is not believed: DOCKER_HOST
+# stays. (The same server run as this user is, which shows that the answer alone would have sufficed.)
+test_a_guard_of_another_user_is_not_believed() {
+    local sh
+    [ "$(id -u)" = 0 ] || fail "this test runs as root, to listen as another user"
+    start_impostor setpriv --reuid=nobody --regid=nogroup --clear-groups
+    for sh in $SHELLS; do
+        expect_out "$sh" "$(source_hook "$sh"); $(docker_host "$sh")" unset
+    done
+    expect_out bash "$(source_hook bash); leash status | grep guard" \
+        "guard:      not running at $XDG_RUNTIME_DIR/leash/docker.sock; DOCKER_HOST not set"
+    kill "$IMPOSTOR_PID"
+    wait "$IMPOSTOR_PID" 2>/dev/null || true
+    rm -f "$XDG_RUNTIME_DIR/leash/docker.sock"
+    start_impostor
+    expect_out bash "$(source_hook bash); $(docker_host bash)" "unix://$XDG_RUNTIME_DIR/leash/docker.sock"
+}
