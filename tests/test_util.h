@@ -28,3 +28,11 @@ inline std::string joined(const std::vector<std::string>& v) {
         std::string a_ = std::string(actual), e_ = std::string(expected);                              \
         cr_expect(a_ == e_, "%s:%d: got \"%s\", expected \"%s\"", __FILE__, __LINE__, a_.c_str(), e_.c_str()); \
     } while (0)
+
+// NEEDLE occurs in HAYSTACK.
+#define expect_in(haystack, needle)                                                                    \
+    do {                                                                                               \
+        std::string h_ = std::string(haystack), n_ = std::string(needle);                              \
+        cr_expect(h_.find(n_) != std::string::npos, "%s:%d: \"%s\" not in \"%s\"", __FILE__, __LINE__, \
+                  n_.c_str(), h_.c_str());                                                             \
+    } while (0)

@@ -8,8 +8,49 @@
 #include "cli/engine.h"
 #include "core/render.h"
 #include "cli/runtime.h"
+#include "guard/listener.h"
 
 namespace leash {
+namespace {
+
+// How long a guard has to say which daemon it fronts (it answers at once).
+constexpr int kGuardTimeoutMs = 1000;
+
+// argv[0] found in the caller's PATH (past leash's own shims) and exec'd with `env`, after the notice;
+// returns only on failure, with the exit status.
+int exec_found(const Args& argv, const Env& caller, const Env& env, const std::optional<std::string>& notice) {
+    int err = 0;
+    std::string path = find_program(argv[0], caller, err);
+    if (path.empty()) {
+        say(fmt::format("{}: {}", argv[0], err == EACCES ? "permission denied" : "command not found"));
+        return err == EACCES ? 126 : 127;
+    }
+    if (notice) fmt::print(stderr, "{}\n", *notice);
+    std::fflush(stderr);
+    err = exec_program(path, argv, env);
+    say(fmt::format("cannot run {}: {}", path, std::strerror(err)));
+    return err == ENOENT ? 127 : 126;
+}
+
+// DOCKER_HOST is a leash guard's socket: the session guard's, or that of a `leash guard` this runs under.
+bool behind_guard(const Env& env) {
+    auto host = env_get(env, "DOCKER_HOST");
+    if (!host) return false;
+    auto daemon = parse_docker_host(*host, false, "DOCKER_HOST");
+    return daemon && daemon->kind == DockerEndpoint::Unix && guard::fronted(daemon->path, kGuardTimeoutMs);
+}
+
+// Compose creates its containers through the API, where only a guard judges them: it runs as it is behind
+// a guard already, else behind one of its own (leash guard), which fronts the daemon it would have used.
+// Under that guard its exec comes back here, now behind one.
+int run_compose(const Args& argv, const Env& env) {
+    if (behind_guard(env)) return exec_found(argv, env, env, std::nullopt);
+    Args guarded{"--"};
+    guarded.insert(guarded.end(), argv.begin(), argv.end());
+    return cmd_guard(guarded, env);
+}
+
+}  // namespace
 
 void say(std::string_view message) { fmt::print(stderr, "leash: {}\n", printable(message)); }
 
@@ -18,18 +59,7 @@ int run_engine(const Result<Plan>& p, const Env& env) {
         say(p.error());
         return kExitRefused;
     }
-    int err = 0;
-    const std::string& runtime = p->argv[0];
-    std::string path = find_program(runtime, env, err);
-    if (path.empty()) {
-        say(fmt::format("{}: {}", runtime, err == EACCES ? "permission denied" : "command not found"));
-        return err == EACCES ? 126 : 127;
-    }
-    if (auto line = notice(p->config, p->decision)) fmt::print(stderr, "{}\n", *line);
-    std::fflush(stderr);
-    err = exec_program(path, p->argv, p->decision.env);
-    say(fmt::format("cannot run {}: {}", path, std::strerror(err)));
-    return err == ENOENT ? 127 : 126;
+    return exec_found(p->argv, env, p->decision.env, notice(p->config, p->decision));
 }
 
 int cmd_exec(const Args& args, const Env& env) {
@@ -38,6 +68,7 @@ int cmd_exec(const Args& args, const Env& env) {
         say("usage: leash exec -- RUNTIME [ARGS...]");
         return kExitUsage;
     }
+    if (runs_compose(argv)) return run_compose(argv, env);
     return run_engine(plan(argv, env), env);
 }
 

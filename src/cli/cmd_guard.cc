@@ -1,6 +1,5 @@
 // leash serve and leash guard: the Docker-API guard's commands (src/guard does the serving).
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,9 +10,9 @@
 
 #include "cli/cli.h"
 #include "cli/config_files.h"
-#include "cli/files.h"
 #include "core/docker_endpoint.h"
 #include "guard/run.h"
+#include "guard/listener.h"
 
 namespace leash {
 namespace {
@@ -23,19 +22,10 @@ namespace {
 constexpr std::string_view kDaemonChoice[] = {"DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_TLS",
                                               "DOCKER_CERT_PATH"};
 
-// A file the docker CLI reads: its text, nullopt if it does not exist.
-Result<std::optional<std::string>> read_if_exists(const std::string& path) {
-    auto text = read_file(path);
-    if (text) return std::optional<std::string>(std::move(*text));
-    struct stat st;
-    if (stat(path.c_str(), &st) != 0 && errno == ENOENT) return std::optional<std::string>();
-    return Error{fmt::format("{}: {}", path, text.error())};
-}
-
 // --upstream URL, else the daemon the docker CLI would use in this environment.
 Result<DockerEndpoint> daemon_for(const std::optional<std::string>& upstream, const Env& env) {
     if (upstream) return parse_docker_host(*upstream, false, "--upstream");
-    return docker_endpoint(env, read_if_exists);
+    return guard::docker_daemon(env);
 }
 
 // The configuration is read at every judged request; a broken one is better found now.

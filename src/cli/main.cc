@@ -156,7 +156,7 @@ int main(int argc, char** argv) {
     for (auto name : kRuntimeNames)
         if (self == name) {
             args.insert(args.begin(), std::string(name));
-            return run_engine(plan(args, env), env);
+            return cmd_exec(args, env);
         }
 
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {

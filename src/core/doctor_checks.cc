@@ -192,7 +192,8 @@ std::optional<Check> guard_use_check(const Result<std::string>& socket, std::opt
     std::string now = docker_host && !docker_host->empty() ? fmt::format("DOCKER_HOST is {}", *docker_host)
                                                             : std::string("DOCKER_HOST is not set");
     return Check{Check::Warn, fmt::format("session guard in use: no, {}; docker clients here reach the daemon "
-                                          "unjudged: export DOCKER_HOST={} (the shell hook does, when the guard answers)",
+                                          "unjudged: export DOCKER_HOST={} (leash on does, when the guard fronts "
+                                          "this shell's daemon)",
                                           now, url)};
 }
 

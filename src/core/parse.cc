@@ -213,4 +213,13 @@ Result<Invocation> parse(const Args& argv) {
     return p.inv;
 }
 
+bool runs_compose(const Args& argv) {
+    if (argv.empty()) return false;
+    std::string_view program = basename(argv[0]);
+    if (program == kCompose) return true;
+    if (program != "docker") return false;
+    auto inv = parse(argv);
+    return inv && inv->c.sub == Subcommand::Other && inv->sub_word > 0 && argv[inv->sub_word] == "compose";
+}
+
 }  // namespace leash

@@ -30,4 +30,11 @@ struct Invocation {
 // leash refuses what it cannot read.
 Result<Invocation> parse(const Args& argv);
 
+// docker-compose, which creates containers through the Docker API whatever its words.
+constexpr std::string_view kCompose = "docker-compose";
+
+// Whether argv runs compose: docker-compose, or docker's `compose` (after docker's global flags). It
+// speaks the API, which only a guard judges.
+bool runs_compose(const Args& argv);
+
 }  // namespace leash

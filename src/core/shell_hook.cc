@@ -13,14 +13,19 @@ namespace {
 
 // As the hooks assign them: global even when the hook is sourced inside a function.
 constexpr ShellSyntax kShells[] = {
-    {"bash", "{}={}", "export {}={}", "unset {}", false},
-    {"zsh", "typeset -g {}={}", "export {}={}", "unset {}", false},
-    {"fish", "set -g {} {}", "set -gx {} {}", "set -e {}", true},
+    {"bash", "{}={}", "export {}={}", "unset {}", "eval \"${}\"", false},
+    {"zsh", "typeset -g {}={}", "export {}={}", "unset {}", "eval \"${}\"", false},
+    {"fish", "set -g {} {}", "set -gx {} {}", "set -e {}", "eval ${}", true},
 };
 
 // The hook's own words for what it added (the shell variable __leash_added).
 constexpr std::string_view kAddedPreload = "preload";
 constexpr std::string_view kAddedPath = "path";
+constexpr std::string_view kAddedDockerHost = "docker_host";
+// The shell variable with the code that gives DOCKER_HOST back.
+constexpr std::string_view kDockerHostBefore = "__leash_docker_host";
+constexpr std::string_view kDockerHostChanged =
+    "DOCKER_HOST changed since leash on pointed it at the session guard; left as it is";
 
 // What the hook's __leash_wrap says, once, of the runtimes it kept from wrapping (%s: their names).
 constexpr std::string_view kSkippedNote =
@@ -103,10 +108,14 @@ std::string assignment(const ShellSyntax& shell, std::string_view name, std::str
     return fmt::format(fmt::runtime(shell.set), name, quote_for(shell, value)) + "\n";
 }
 
-HookState hook_state(std::optional<std::string> ld_preload, std::optional<std::string> path, std::string_view added) {
+HookState hook_state(std::optional<std::string> ld_preload, std::optional<std::string> path, std::string_view added,
+                     std::optional<std::string> docker_host) {
     auto words = split_list(added, " ");
-    return {std::move(ld_preload), std::move(path), has(words, kAddedPreload), has(words, kAddedPath)};
+    return {std::move(ld_preload), std::move(path), std::move(docker_host), has(words, kAddedPreload),
+            has(words, kAddedPath), has(words, kAddedDockerHost)};
 }
+
+std::string guard_host(const GuardFacts& guard) { return "unix://" + guard.socket; }
 
 HookChange hook_on(const HookState& before, const HookFacts& facts) {
     HookChange c{true, before, {}, {}};
@@ -114,6 +123,7 @@ HookChange hook_on(const HookState& before, const HookFacts& facts) {
         if (function_name(r)) c.wrap.push_back(r);
         else c.notes.push_back(fmt::format("runtime \"{}\" cannot be a shell function's name; the hook does not wrap it", r));
     }
+    c.wrap.emplace_back(kCompose);
 
     std::string preload = before.ld_preload.value_or("");
     auto entries = split_list(preload, kPreloadSeps);
@@ -140,12 +150,24 @@ HookChange hook_on(const HookState& before, const HookFacts& facts) {
             c.state.added_path = true;
         }
     }
+
+    // Once, as the shim: sourced again, it keeps what DOCKER_HOST was before the first time. A shell
+    // whose DOCKER_HOST is the guard's already (a parent shell's) has nothing to add.
+    const GuardFacts& g = facts.guard;
+    if (!before.added_docker_host && !g.socket.empty() && before.docker_host != guard_host(g) && g.fronts && g.same) {
+        c.state.docker_host = guard_host(g);
+        c.state.added_docker_host = true;
+    }
     return c;
 }
 
 HookChange hook_off(const HookState& before, const HookFacts& facts) {
     HookChange c{false, before, {}, {}};
-    c.state.added_preload = c.state.added_path = false;
+    c.state.added_preload = c.state.added_path = c.state.added_docker_host = false;
+    if (before.added_docker_host) {
+        c.restore_docker_host = !facts.guard.socket.empty() && before.docker_host == guard_host(facts.guard);
+        if (!c.restore_docker_host) c.notes.emplace_back(kDockerHostChanged);
+    }
     if (before.added_preload && before.ld_preload) {
         auto entries = split_list(*before.ld_preload, kPreloadSeps);
         auto kept = without(entries, facts.layout.shim);
@@ -167,13 +189,39 @@ std::string hook_script(const ShellSyntax& shell, const HookState& before, const
     }
     if (change.state.ld_preload != before.ld_preload) out += exported(shell, "LD_PRELOAD", change.state.ld_preload);
     if (change.state.path != before.path) out += exported(shell, "PATH", change.state.path);
+    if (change.state.added_docker_host && !before.added_docker_host) {
+        out += exported(shell, "DOCKER_HOST", change.state.docker_host);
+        out += assignment(shell, kDockerHostBefore, exported(shell, "DOCKER_HOST", before.docker_host));
+    }
+    if (change.restore_docker_host) out += fmt::format(fmt::runtime(shell.eval), kDockerHostBefore) + "\n";
+    if (!change.on && before.added_docker_host) out += fmt::format(fmt::runtime(shell.unset), kDockerHostBefore) + "\n";
     if (change.on) out += exported(shell, "LEASH_HOOK", std::string(shell.name));
     else out += fmt::format(fmt::runtime(shell.unset), "LEASH_HOOK LEASH_HOOK_SKIPPED") + "\n";
     std::vector<std::string> added;
     if (change.state.added_preload) added.emplace_back(kAddedPreload);
     if (change.state.added_path) added.emplace_back(kAddedPath);
+    if (change.state.added_docker_host) added.emplace_back(kAddedDockerHost);
     return out + assignment(shell, "__leash_added", joined(added, ' '));
 }
+
+namespace {
+
+// Whether this shell's docker clients go through the session guard, and if not, why.
+std::string guard_status(const HookReport& r) {
+    const GuardFacts& g = r.guard;
+    if (g.socket.empty()) return fmt::format("none ({})", g.none);
+    std::string url = guard_host(g);
+    if (r.docker_host == url)
+        return g.fronts ? fmt::format("on, DOCKER_HOST={}, in front of {}", url, *g.fronts)
+                        : fmt::format("DOCKER_HOST={}, where no guard answers: docker clients here fail until it runs", url);
+    std::string now = r.docker_host ? fmt::format("DOCKER_HOST={}", *r.docker_host) : "DOCKER_HOST not set";
+    if (!g.fronts) return fmt::format("not running at {}; {}", g.socket, now);
+    if (!g.same)
+        return fmt::format("not used: this shell's docker uses {}, the guard fronts {}; {}, as it was", g.daemon, *g.fronts, now);
+    return fmt::format("off here ({}; leash on points it at the guard, in front of {})", now, *g.fronts);
+}
+
+}  // namespace
 
 HookStatus hook_status(const HookReport& r) {
     bool on = r.hook && !r.hook->empty();
@@ -182,9 +230,10 @@ HookStatus hook_status(const HookReport& r) {
         if (is_shim_path(e)) shim = e;
     bool shims = has(path_entries(r.path.value_or("")), r.shims);
     // What the environment holds, made printable: a crafted value cannot drive the terminal.
-    std::string text = fmt::format("hook:       {}\nwrapped:    {}\nskipped:    {}\nLD_PRELOAD: {}\nPATH shims: {}\n",
+    std::string text = fmt::format("hook:       {}\nwrapped:    {}\nskipped:    {}\nLD_PRELOAD: {}\nPATH shims: {}\nguard:      {}\n",
                                    on ? fmt::format("on ({})", printable(*r.hook)) : "off", printable(r.wrapped),
-                                   printable(r.skipped.value_or("")), printable(shim), shims ? printable(r.shims) : "off");
+                                   printable(r.skipped.value_or("")), printable(shim), shims ? printable(r.shims) : "off",
+                                   printable(guard_status(r)));
     return {std::move(text), on};
 }
 

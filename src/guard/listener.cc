@@ -13,6 +13,10 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
+#include "cli/files.h"
+
 namespace leash::guard {
 namespace {
 
@@ -142,31 +146,80 @@ void remove_socket(const Listener& l) {
     if (l.made && lstat(l.path.c_str(), &st) == 0 && st.st_dev == l.dev && st.st_ino == l.ino) unlink(l.path.c_str());
 }
 
-std::optional<int> ping(const std::string& path, int timeout_ms) {
+namespace {
+
+// Connects to the socket at `path` and sends `request`; then reads until the answer holds `enough` or
+// the connection ends (`enough` empty), `timeout_ms` for each read, 64 KiB at most. nullopt: nothing
+// listens there, or (`ours`) what listens is not this user's.
+std::optional<std::string> ask(const std::string& path, std::string_view request, std::string_view enough,
+                               bool ours, int timeout_ms) {
     auto a = address(path);
     if (!a) return std::nullopt;
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return std::nullopt;
-    if (connect(fd, reinterpret_cast<const sockaddr*>(&*a), sizeof *a) != 0) {
+    ucred peer{};
+    socklen_t len = sizeof peer;
+    if (connect(fd, reinterpret_cast<const sockaddr*>(&*a), sizeof *a) != 0 ||
+        (ours && (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) != 0 || peer.uid != getuid()))) {
         close(fd);
         return std::nullopt;
     }
-    constexpr std::string_view kPing = "GET /_ping HTTP/1.1\r\nHost: leash\r\nConnection: close\r\n\r\n";
     std::string answer;
-    if (send(fd, kPing.data(), kPing.size(), MSG_NOSIGNAL) == ssize_t(kPing.size())) {
+    if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) == ssize_t(request.size())) {
         pollfd p{fd, POLLIN, 0};
-        char buf[256];
-        // The status line is all it needs.
-        while (answer.find("\r\n") == std::string::npos && poll(&p, 1, timeout_ms) == 1) {
+        char buf[4096];
+        while ((enough.empty() || answer.find(enough) == std::string::npos) && answer.size() < (64 << 10) &&
+               poll(&p, 1, timeout_ms) == 1) {
             ssize_t n = recv(fd, buf, sizeof buf, 0);
             if (n <= 0) break;
             answer.append(buf, size_t(n));
         }
     }
     close(fd);
-    int status = 0;
-    if (answer.starts_with("HTTP/1.") && answer.size() >= 12) status = std::atoi(answer.substr(9, 3).c_str());
-    return status;
+    return answer;
+}
+
+// A file the docker CLI reads: its text, nullopt if it does not exist.
+Result<std::optional<std::string>> read_if_exists(const std::string& path) {
+    auto text = read_file(path);
+    if (text) return std::optional<std::string>(std::move(*text));
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0 && errno == ENOENT) return std::optional<std::string>();
+    return Error{fmt::format("{}: {}", path, text.error())};
+}
+
+int status_of(std::string_view answer) {
+    return answer.starts_with("HTTP/1.") && answer.size() >= 12 ? std::atoi(std::string(answer.substr(9, 3)).c_str()) : 0;
+}
+
+}  // namespace
+
+std::optional<int> ping(const std::string& path, int timeout_ms) {
+    // The status line is all it needs.
+    auto answer = ask(path, "GET /_ping HTTP/1.1\r\nHost: leash\r\nConnection: close\r\n\r\n", "\r\n", false, timeout_ms);
+    if (!answer) return std::nullopt;
+    return status_of(*answer);
+}
+
+std::optional<std::string> fronted(const std::string& path, int timeout_ms) {
+    auto answer = ask(path, fmt::format("GET {} HTTP/1.1\r\nHost: leash\r\nConnection: close\r\n\r\n", kUpstreamPath), "",
+                      true, timeout_ms);
+    if (!answer || status_of(*answer) != 200) return std::nullopt;
+    size_t body = answer->find("\r\n\r\n");
+    if (body == std::string::npos) return std::nullopt;
+    auto j = nlohmann::json::parse(answer->substr(body + 4), nullptr, false);
+    if (!j.is_object() || !j.contains("Upstream") || !j["Upstream"].is_string()) return std::nullopt;
+    return j["Upstream"].get<std::string>();
+}
+
+Result<DockerEndpoint> docker_daemon(const Env& env) { return docker_endpoint(env, read_if_exists); }
+
+bool same_daemon(const DockerEndpoint& a, const DockerEndpoint& b) {
+    if (a.kind != b.kind) return false;
+    if (a.kind == DockerEndpoint::Tcp) return a.host == b.host && a.port == b.port;
+    struct stat sa, sb;
+    return a.path == b.path || (stat(a.path.c_str(), &sa) == 0 && stat(b.path.c_str(), &sb) == 0 &&
+                                sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
 }
 
 }  // namespace leash::guard

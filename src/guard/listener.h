@@ -1,12 +1,15 @@
 // The guard's listening socket: made at a path with the checks that keep another user from standing in
 // for it, or inherited from systemd (leash.socket). Clients that reach the path reach the guard or
-// nothing: when the guard is gone, connecting fails.
+// nothing: when the guard is gone, connecting fails. And the questions asked of a guard's socket from
+// outside it (leash doctor, the hook, the engine): whether it answers, which daemon it fronts, and
+// whether that is the daemon a docker client here would use.
 #pragma once
 
 #include <sys/types.h>
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/docker_endpoint.h"
 #include "core/environment.h"
@@ -42,5 +45,23 @@ void remove_socket(const Listener& listener);
 // What a guard's socket answers to GET /_ping within `timeout_ms` (leash doctor): nullopt when nothing
 // listens there, else the HTTP status (0 when the answer is not HTTP, or does not come).
 std::optional<int> ping(const std::string& path, int timeout_ms);
+
+// The guard answers GET kUpstreamPath itself, never the daemon: {"Upstream": URL}, the daemon it fronts.
+// The hook and the engine ask it before they trust a socket to guard the daemon a docker client would
+// use. The answer is believed because of who gives it: the process listening at the socket must be this
+// user's (SO_PEERCRED), and no other user can listen at a path in this user's 0700 directory; this
+// user's own programs can change the shell anyway.
+constexpr std::string_view kUpstreamPath = "/_leash/upstream";
+
+// The daemon the leash guard at `path` fronts, as it answers within `timeout_ms`; nullopt when nothing
+// answers there, or something that is not this user's leash guard.
+std::optional<std::string> fronted(const std::string& path, int timeout_ms);
+
+// The daemon the docker CLI would use in `env` (core/docker_endpoint.h), its files read from disk.
+Result<DockerEndpoint> docker_daemon(const Env& env);
+
+// Whether two addresses reach one daemon: the same host and port, or the same socket file (by its
+// inode too: /var/run is a link to /run).
+bool same_daemon(const DockerEndpoint& a, const DockerEndpoint& b);
 
 }  // namespace leash::guard

@@ -14,6 +14,7 @@
 
 #include "guard/docker_world.h"
 #include "guard/http_frame.h"
+#include "guard/listener.h"
 #include "guard/upstream.h"
 
 namespace leash::guard {
@@ -63,6 +64,9 @@ std::string message_of(const std::string& json_body) {
     return json_body;
 }
 
+// The body of the answer to GET kUpstreamPath.
+std::string upstream_body(const DockerEndpoint& daemon) { return nlohmann::json{{"Upstream", daemon.url()}}.dump() + "\n"; }
+
 }  // namespace
 
 // One request on its way to the daemon, and its response on the way back.
@@ -105,6 +109,7 @@ private:
     awaitable<bool> exchange(RequestFrame& request, size_t header_size);
     awaitable<bool> relay();
     awaitable<void> splice(Socket& from, Socket& to, Buffer& buffer);
+    awaitable<bool> answer(const std::shared_ptr<Exchange>& ex, const RequestFrame& request, int status, std::string_view body);
     awaitable<bool> connect();
     awaitable<ApiVerdict> judge(ApiRoute route, const RequestFrame& request);
     awaitable<void> refuse(int status, std::string_view message);
@@ -162,6 +167,12 @@ awaitable<bool> Session::exchange(RequestFrame& request, size_t header_size) {
     ex->head = request.method() == "HEAD";
     ApiRoute route = proxy_.options_.judge.route(request.method(), request.target());
 
+    // The guard's own question, which the daemon has no answer to: which daemon it fronts (listener.h).
+    if (request.method() == "GET" && request.target() == kUpstreamPath && request.is_done()) {
+        from_client_.consume(header_size);
+        co_return co_await answer(ex, request, 200, upstream_body(proxy_.options_.daemon));
+    }
+
     if (route != ApiRoute::None) {
         if (request.content_length() && *request.content_length() > kMaxApiBody) {
             co_await refuse(400, fmt::format("leash: the request body is over {} MiB", kMaxApiBody >> 20));
@@ -189,12 +200,7 @@ awaitable<bool> Session::exchange(RequestFrame& request, size_t header_size) {
         ApiVerdict verdict = co_await judge(route, request);
         if (!verdict.forward) {
             proxy_.options_.log(fmt::format("refused {} {}: {}", request.method(), request.target(), message_of(verdict.body)));
-            co_await send(client_, json_response(verdict.status, verdict.body, !request.keep_alive()));
-            ex->outcome = Exchange::Done;
-            ex->keep_alive = request.keep_alive();
-            ex->finished.set();
-            exchange_ = ex;
-            co_return true;
+            co_return co_await answer(ex, request, verdict.status, verdict.body);
         }
         if (verdict.notice) {
             proxy_.options_.log(unprefixed(*verdict.notice));
@@ -225,6 +231,17 @@ awaitable<bool> Session::exchange(RequestFrame& request, size_t header_size) {
         co_await send(upstream_, view(from_client_).substr(0, n));
         from_client_.consume(n);
     }
+    co_return true;
+}
+
+// An answer the guard gives itself to `request` (whose body it has read), the connection kept as the
+// request asks. True: the session goes on.
+awaitable<bool> Session::answer(const std::shared_ptr<Exchange>& ex, const RequestFrame& request, int status, std::string_view body) {
+    co_await send(client_, json_response(status, body, !request.keep_alive()));
+    ex->outcome = Exchange::Done;
+    ex->keep_alive = request.keep_alive();
+    ex->finished.set();
+    exchange_ = ex;
     co_return true;
 }
 

@@ -1,6 +1,7 @@
 // libleash.so, the LD_PRELOAD shim: an exec or posix_spawn of a container runtime (docker, podman,
-// podman-remote, nerdctl) whose argv could start or enter a container runs `leash exec -- RUNTIME ARGS...`
-// instead, in the process that was to become the runtime; the engine decides, then execs the real runtime
+// podman-remote, nerdctl) whose argv could start or enter a container, or of docker-compose, runs
+// `leash exec -- RUNTIME ARGS...` instead, in the process that was to become the runtime; the engine
+// decides (and runs compose behind a Docker-API guard when none fronts it yet), then execs the real runtime
 // with the system call, past this shim. Every other call goes straight to libc after a basename compare
 // and a scan of its environment for LD_PRELOAD, and gets the shim back into an environment without it, the
 // process's own included, so that what it starts stays covered: a program that drops LD_PRELOAD from its
@@ -468,13 +469,12 @@ EXPORT int execvpe(const char *file, char *const argv[], char *const envp[]) { r
 EXPORT int execvp(const char *file, char *const argv[]) { return vexecp(file, argv, environ); }
 
 // fexecve and execveat(fd, "", AT_EMPTY_PATH) run a descriptor, whose only name is what /proc says: reading
-// it costs a readlink, only when the argv could start a container. False if it is not a runtime's; else
-// the call failed (errno says why).
+// it costs a readlink (docker-compose is routed whatever its argv). False if it is not routed; else the
+// call failed (errno says why).
 __attribute__((noinline, cold)) static bool fd_exec(int fd, char *const argv[], char *const envp[]) {
-    if (!may_start(argv)) return false;
     char stack[64];
     char *path = scratch(stack, sizeof stack, PATH_MAX);
-    bool runtime = path && fd_path(fd, path) && is_runtime(path);
+    bool runtime = path && fd_path(fd, path) && routed(path, argv);
     if (runtime) exec_routed(&(struct call){.real = EXECVE, .file = path, .dirfd = AT_FDCWD, .argv = argv, .envp = envp});
     release(path, stack, PATH_MAX);
     return runtime;

@@ -287,3 +287,17 @@ Test(parse, host_settings_and_mounts_are_recorded_where_they_are) {
     cr_assert(bad);
     expect_str(bad->c.unreadable.value_or(""), "-v: too many colons");
 }
+
+Test(parse, compose_is_docker_compose_or_dockers_compose_after_its_global_flags) {
+    cr_expect(runs_compose(args({"docker-compose", "up"})));
+    cr_expect(runs_compose(args({"/usr/bin/docker-compose"})));
+    cr_expect(runs_compose(args({"docker", "compose", "run", "--rm", "claude"})));
+    cr_expect(runs_compose(args({"/usr/local/bin/docker", "--context", "remote", "-H=unix:///s", "compose", "up"})));
+    // compose as an image, a command, or another runtime's subcommand is not docker's compose.
+    cr_expect(!runs_compose(args({"docker", "run", "compose"})));
+    cr_expect(!runs_compose(args({"docker", "ps", "compose"})));
+    cr_expect(!runs_compose(args({"podman", "compose", "up"})));
+    cr_expect(!runs_compose(args({"docker", "--help"})));
+    cr_expect(!runs_compose(args({"dockercompose", "up"})));
+    cr_expect(!runs_compose(args({})));
+}

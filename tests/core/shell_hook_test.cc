@@ -122,7 +122,7 @@ Test(shell_hook, runtimes_that_cannot_be_function_names_are_said_and_not_wrapped
     HookFacts f = facts();
     f.runtimes = {"docker", "my runtime", "-x", "a;b", "podman-remote", "x.y+z_1"};
     HookChange c = hook_on(preload(""), f);
-    expect_str(test::joined(c.wrap), "docker podman-remote x.y+z_1");
+    expect_str(test::joined(c.wrap), "docker podman-remote x.y+z_1 docker-compose");
     cr_expect_eq(c.notes.size(), 3u);
     expect_str(c.notes[0], "runtime \"my runtime\" cannot be a shell function's name; the hook does not wrap it");
     cr_expect(hook_off(preload(""), f).wrap.empty());
@@ -144,16 +144,16 @@ Test(shell_hook, each_shell_gets_its_own_assignments) {
     HookChange on = hook_on(before, f);
     const char* note = "'not wrapping %s: you have a function or alias of that name (see leash doctor)'";
     expect_str(hook_script(shell("bash"), before, on),
-               std::string("__leash_wrap ") + note + " docker podman\n" +
+               std::string("__leash_wrap ") + note + " docker podman docker-compose\n" +
                    "export LD_PRELOAD='libm.so.6 " + kShim + "'\n" + "export PATH='" + kShims + ":/usr/bin:'\n" +
                    "export LEASH_HOOK='bash'\n" + "__leash_added='preload path'\n");
     expect_str(hook_script(shell("zsh"), before, on),
-               std::string("__leash_wrap ") + note + " docker podman\n" +
+               std::string("__leash_wrap ") + note + " docker podman docker-compose\n" +
                    "export LD_PRELOAD='libm.so.6 " + kShim + "'\n" + "export PATH='" + kShims + ":/usr/bin:'\n" +
                    "export LEASH_HOOK='zsh'\n" + "typeset -g __leash_added='preload path'\n");
     // fish's PATH is a list.
     expect_str(hook_script(shell("fish"), before, on),
-               std::string("__leash_wrap ") + note + " docker podman\n" +
+               std::string("__leash_wrap ") + note + " docker podman docker-compose\n" +
                    "set -gx LD_PRELOAD 'libm.so.6 " + kShim + "'\n" + "set -gx PATH '" + kShims + "' '/usr/bin' ''\n" +
                    "set -gx LEASH_HOOK 'fish'\n" + "set -g __leash_added 'preload path'\n");
 
@@ -188,15 +188,108 @@ Test(shell_hook, values_are_quoted_for_each_shell) {
 }
 
 Test(shell_hook, status_reports_the_hook_from_the_environment) {
-    HookStatus on = hook_status({"bash", "docker podman", std::nullopt, "libm.so.6:/x/libleash.so", "/a:" + kShims, kShims});
+    HookStatus on = hook_status({"bash", "docker podman", std::nullopt, "libm.so.6:/x/libleash.so", "/a:" + kShims, kShims, std::nullopt, {}});
     expect_str(on.text, "hook:       on (bash)\nwrapped:    docker podman\nskipped:    \nLD_PRELOAD: /x/libleash.so\n"
-                        "PATH shims: " + kShims + "\n");
+                        "PATH shims: " + kShims + "\nguard:      none ()\n");
     cr_expect(on.on);
-    HookStatus off = hook_status({std::nullopt, "", "docker", "libm.so.6", "/a", kShims});
-    expect_str(off.text, "hook:       off\nwrapped:    \nskipped:    docker\nLD_PRELOAD: none\nPATH shims: off\n");
+    HookStatus off = hook_status({std::nullopt, "", "docker", "libm.so.6", "/a", kShims, std::nullopt, {}});
+    expect_str(off.text, "hook:       off\nwrapped:    \nskipped:    docker\nLD_PRELOAD: none\nPATH shims: off\nguard:      none ()\n");
     cr_expect(!off.on);
     // A crafted value cannot drive the terminal.
-    HookStatus crafted = hook_status({"bash\x1b[2J", "", "\n", std::nullopt, std::nullopt, kShims});
+    HookStatus crafted = hook_status({"bash\x1b[2J", "", "\n", std::nullopt, std::nullopt, kShims, std::nullopt, {}});
     cr_expect(crafted.text.find('\x1b') == std::string::npos);
-    expect_str(crafted.text, "hook:       on (bash?[2J)\nwrapped:    \nskipped:    ?\nLD_PRELOAD: none\nPATH shims: off\n");
+    expect_str(crafted.text, "hook:       on (bash?[2J)\nwrapped:    \nskipped:    ?\nLD_PRELOAD: none\nPATH shims: off\nguard:      none ()\n");
+}
+
+namespace {
+
+const std::string kGuard = "unix:///run/user/1000/leash/docker.sock";
+
+// A session guard that answers, in front of the daemon this shell's docker uses unless told otherwise.
+HookFacts guarded(bool same = true) {
+    HookFacts f = facts();
+    f.guard = {"/run/user/1000/leash/docker.sock", "", "unix:///var/run/docker.sock",
+               "unix:///var/run/docker.sock (from the default)", same};
+    return f;
+}
+
+HookState with_docker_host(std::optional<std::string> value, std::string_view added = "") {
+    return hook_state(std::nullopt, "/bin", added, std::move(value));
+}
+
+}  // namespace
+
+Test(shell_hook, on_points_docker_host_at_the_guard_that_fronts_this_shells_daemon) {
+    HookChange c = hook_on(with_docker_host(std::nullopt), guarded());
+    cr_expect(c.state.added_docker_host);
+    expect_str(c.state.docker_host.value_or("<unset>"), kGuard);
+    // Sourced again: nothing new, and what was there before stays remembered.
+    HookChange again = hook_on(c.state, guarded());
+    cr_expect(again.state.added_docker_host);
+    cr_expect(hook_script(shell("bash"), c.state, again).find("DOCKER_HOST") == std::string::npos);
+}
+
+Test(shell_hook, a_shell_whose_docker_uses_another_daemon_keeps_its_docker_host) {
+    HookChange c = hook_on(with_docker_host("tcp://remote:2375"), guarded(false));
+    cr_expect(!c.state.added_docker_host);
+    expect_str(c.state.docker_host.value_or("<unset>"), "tcp://remote:2375");
+    // No guard answering, or none at all: untouched.
+    HookFacts down = guarded();
+    down.guard.fronts.reset();
+    cr_expect(!hook_on(with_docker_host(std::nullopt), down).state.docker_host);
+    HookFacts none = facts();
+    none.guard.none = "XDG_RUNTIME_DIR is not set";
+    cr_expect(!hook_on(with_docker_host(std::nullopt), none).state.added_docker_host);
+    // A parent shell's hook pointed it there already: nothing to add, nor to give back.
+    cr_expect(!hook_on(with_docker_host(kGuard), guarded()).state.added_docker_host);
+}
+
+Test(shell_hook, docker_host_before_is_kept_as_code_and_off_runs_it) {
+    HookState before = with_docker_host("unix:///var/run/docker.sock");
+    HookChange on = hook_on(before, guarded());
+    std::string script = hook_script(shell("bash"), before, on);
+    expect_in(script, "export DOCKER_HOST='" + kGuard + "'\n");
+    expect_in(script, "__leash_docker_host='export DOCKER_HOST='\\''unix:///var/run/docker.sock'\\''\n'\n");
+    expect_in(script, "__leash_added='preload docker_host'\n");
+    expect_in(hook_script(shell("fish"), with_docker_host(std::nullopt), hook_on(with_docker_host(std::nullopt), guarded())),
+              "set -g __leash_docker_host 'set -e DOCKER_HOST\n'\n");
+
+    HookState was = with_docker_host(kGuard, "docker_host");
+    HookChange off = hook_off(was, guarded());
+    cr_expect(off.restore_docker_host && off.notes.empty());
+    expect_str(hook_script(shell("zsh"), was, off),
+               "eval \"$__leash_docker_host\"\nunset __leash_docker_host\nunset LEASH_HOOK LEASH_HOOK_SKIPPED\n"
+               "typeset -g __leash_added=''\n");
+    expect_in(hook_script(shell("fish"), was, off), "eval $__leash_docker_host\nset -e __leash_docker_host\n");
+}
+
+Test(shell_hook, off_leaves_a_docker_host_changed_since_on) {
+    HookState was = with_docker_host("tcp://elsewhere:2375", "docker_host");
+    HookChange off = hook_off(was, guarded());
+    cr_expect(!off.restore_docker_host);
+    cr_assert_eq(off.notes.size(), 1u);
+    cr_expect(off.notes[0].starts_with("DOCKER_HOST changed since leash on"));
+    std::string script = hook_script(shell("bash"), was, off);
+    cr_expect(script.find("eval") == std::string::npos);
+    expect_in(script, "unset __leash_docker_host\n");
+}
+
+Test(shell_hook, status_says_whether_docker_clients_here_go_through_the_session_guard) {
+    auto guard_line = [](std::optional<std::string> docker_host, HookFacts f) {
+        std::string text = hook_status({"bash", "", std::nullopt, std::nullopt, std::nullopt, kShims,
+                                        std::move(docker_host), f.guard})
+                               .text;
+        return text.substr(text.find("guard:      ") + 12);
+    };
+    expect_str(guard_line(kGuard, guarded()),
+               "on, DOCKER_HOST=" + kGuard + ", in front of unix:///var/run/docker.sock\n");
+    expect_str(guard_line("tcp://remote:2375", guarded(false)),
+               "not used: this shell's docker uses unix:///var/run/docker.sock (from the default), the guard fronts "
+               "unix:///var/run/docker.sock; DOCKER_HOST=tcp://remote:2375, as it was\n");
+    expect_str(guard_line(std::nullopt, guarded()),
+               "off here (DOCKER_HOST not set; leash on points it at the guard, in front of unix:///var/run/docker.sock)\n");
+    HookFacts down = guarded();
+    down.guard.fronts.reset();
+    expect_str(guard_line(std::nullopt, down), "not running at /run/user/1000/leash/docker.sock; DOCKER_HOST not set\n");
+    expect_in(guard_line(kGuard, down), "where no guard answers: docker clients here fail until it runs");
 }

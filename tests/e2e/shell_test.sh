@@ -79,3 +79,129 @@ test_a_static_binary_is_covered_by_the_path_shims() {
     leash off
     expect_keys OPENAI_API_KEY busybox sh -c "docker $RUN"
 }
+
+# With the session guard running in front of this shell's daemon, the hook points DOCKER_HOST at it, so
+# that `command docker` (which skips the function, and which the shell execs past the shim) is judged
+# too: the guard removes OPENAI_API_KEY from claude's container (and adds no key: that is the argv
+# engine's). `leash off` gives back the DOCKER_HOST that was there, `leash on` the guard's.
+session_guard_at_the_prompt() {
+    set_keys
+    start_session_guard
+    local daemon=$DOCKER_HOST
+    start_shell "$1" "$2"
+    tmux_type "command docker $RUN"
+    expect_screen_keys ""
+    tmux_type 'echo "$DOCKER_HOST"'
+    [ "$(cat "$WORK/screen")" = "$SESSION_GUARD" ] || { tmux_screen >&2; fail "DOCKER_HOST is not the guard's"; }
+    tmux_type 'leash off'
+    tmux_type 'echo "$DOCKER_HOST"'
+    [ "$(cat "$WORK/screen")" = "$daemon" ] || { tmux_screen >&2; fail "leash off did not restore DOCKER_HOST"; }
+    tmux_type "command docker $RUN"
+    expect_screen_keys OPENAI_API_KEY
+    tmux_type 'leash on'
+    tmux_type "command docker $RUN"
+    expect_screen_keys ""
+    expect_in "$WORK/session-guard.log" "withheld OPENAI_API_KEY"
+}
+
+test_command_docker_at_a_bash_prompt_goes_through_the_session_guard() {
+    session_guard_at_the_prompt bash "$(source_hook bash)"
+}
+
+test_command_docker_at_a_zsh_prompt_goes_through_the_session_guard() {
+    session_guard_at_the_prompt zsh "$(init_hook zsh)"
+}
+
+test_command_docker_at_a_fish_prompt_goes_through_the_session_guard() {
+    session_guard_at_the_prompt fish "$(init_hook fish)"
+}
+
+# busybox is static, and no PATH shim is asked for: only the session guard sees its docker's containers.
+test_a_static_binary_is_covered_by_the_session_guard() {
+    set_keys
+    start_session_guard
+    eval "$("$LEASH" init bash)"
+    [ "$DOCKER_HOST" = "$SESSION_GUARD" ] || fail "the hook left DOCKER_HOST at [$DOCKER_HOST]"
+    expect_keys "" busybox sh -c "docker $RUN"
+    expect_in "$WORK/session-guard.log" "withheld OPENAI_API_KEY"
+}
+
+# A compose project whose claude service asks for two agents' keys.
+compose_project() {
+    cat >compose.yaml <<YAML
+services:
+  claude:
+    image: $CLAUDE
+    network_mode: none
+    command: env
+    environment: [ANTHROPIC_API_KEY, OPENAI_API_KEY]
+YAML
+}
+
+# No session guard: docker-compose typed at a hooked prompt runs behind a guard of its own.
+compose_typed_at_the_prompt() {
+    set_keys
+    compose_project
+    start_shell "$1" "$2"
+    tmux_type "docker-compose run --rm claude"
+    expect_screen_keys ANTHROPIC_API_KEY
+    expect_status_shown 0
+    tmux_type 'echo "$DOCKER_HOST"'
+    [ "$(cat "$WORK/screen")" = "$DOCKER_HOST" ] || { tmux_screen >&2; fail "the hook changed DOCKER_HOST with no session guard"; }
+}
+
+test_compose_typed_at_a_bash_prompt_runs_behind_a_guard() {
+    compose_typed_at_the_prompt bash "$(source_hook bash)"
+}
+
+test_compose_typed_at_a_zsh_prompt_runs_behind_a_guard() {
+    compose_typed_at_the_prompt zsh "$(init_hook zsh)"
+}
+
+test_compose_typed_at_a_fish_prompt_runs_behind_a_guard() {
+    compose_typed_at_the_prompt fish "$(init_hook fish)"
+}
+
+# No session guard: docker-compose exec'd by a script or a program started from a hooked shell runs
+# behind a guard of its own, through the shim; after `leash off` it does not (the control).
+test_compose_exec_d_by_a_script_runs_behind_a_guard() {
+    set_keys
+    compose_project
+    printf '#!/bin/sh\ndocker-compose run --rm claude\n' >script.sh
+    chmod +x script.sh
+    local python="import subprocess; subprocess.run(['docker-compose', 'run', '--rm', 'claude'], check=True)"
+    eval "$("$LEASH" init bash)"
+    expect_keys ANTHROPIC_API_KEY ./script.sh
+    expect_keys ANTHROPIC_API_KEY python3 -c "$python"
+    leash off
+    expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" ./script.sh
+}
+
+# With the session guard running, compose goes to it as it is: DOCKER_HOST points there already.
+test_compose_exec_d_by_a_script_uses_the_session_guard() {
+    set_keys
+    compose_project
+    start_session_guard
+    printf '#!/bin/sh\ndocker-compose run --rm claude\n' >script.sh
+    chmod +x script.sh
+    eval "$("$LEASH" init bash)"
+    expect_keys ANTHROPIC_API_KEY ./script.sh
+    expect_in "$WORK/session-guard.log" "withheld OPENAI_API_KEY"
+}
+
+# With DOCKER_HOST at the session guard, -H and --context on a command line still reach the daemon they
+# name, past the guard (the control: OPENAI_API_KEY arrives), and a context named by DOCKER_CONTEXT that
+# is not the guard's daemon keeps the shell's DOCKER_HOST untouched.
+test_h_and_context_on_the_command_line_still_reach_what_they_name() {
+    set_keys
+    start_session_guard
+    local daemon=$DOCKER_HOST
+    docker context create direct --docker "host=$daemon" >/dev/null
+    eval "$("$LEASH" init bash)"
+    [ "$DOCKER_HOST" = "$SESSION_GUARD" ] || fail "the hook left DOCKER_HOST at [$DOCKER_HOST]"
+    expect_keys "" command docker $RUN
+    expect_keys OPENAI_API_KEY command docker -H "$daemon" $RUN
+    expect_keys OPENAI_API_KEY command docker --context direct $RUN
+    leash off
+    [ "$DOCKER_HOST" = "$daemon" ] || fail "leash off left DOCKER_HOST at [$DOCKER_HOST]"
+}

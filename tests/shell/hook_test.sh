@@ -54,10 +54,11 @@ test_off_undoes_on_redoes_and_status_says_which() {
         expect_out "$sh" "$(source_hook "$sh"); leash off; $(probe "$sh")" "$off"
         expect_out "$sh" "$(source_hook "$sh"); leash off; leash off; leash on; leash on; $(probe "$sh")" "$on"
         expect_out "$sh" "$(source_hook "$sh"); leash status" "hook:       on ($sh)
-wrapped:    $(runtime_names | paste -sd ' ')
+wrapped:    $(runtime_names | paste -sd ' ') docker-compose
 skipped:    
 LD_PRELOAD: $LIB
-PATH shims: off"
+PATH shims: off
+guard:      none (XDG_RUNTIME_DIR is not set)"
         strict "$sh" "$(source_hook "$sh"); leash off; leash status" && fail "$sh: leash status succeeded when off"
         expect_in "$WORK/out" "hook:       off"
     done
@@ -293,4 +294,118 @@ test_the_hook_needs_no_path() {
     expect_out bash "PATH=; $(source_hook bash); leash off; leash on; $(probe bash)" "wrapped|bash|$LIB|unset|"
     expect_out zsh "path=(); $(source_hook zsh); leash off; leash on; $(probe zsh)" "wrapped|zsh|$LIB|unset|"
     expect_out fish "set -gx PATH; $(source_hook fish); leash off; leash on; $(probe fish)" "wrapped|fish|$LIB|unset|"
+}
+
+# start_fake_guard: a session guard (`leash serve`) at $XDG_RUNTIME_DIR/leash/docker.sock in front of
+# the default daemon, DAEMON (no daemon need run there: the guard answers which daemon it fronts itself,
+# and no docker client runs here). GUARD is its DOCKER_HOST.
+start_fake_guard() {
+    export XDG_RUNTIME_DIR=$WORK/run DAEMON=unix:///var/run/docker.sock
+    mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+    DOCKER_HOST=$DAEMON "$LEASH" serve 2>>"$WORK/guard.log" &
+    GUARD_PID=$!
+    trap 'kill "$GUARD_PID" 2>/dev/null || true' EXIT
+    GUARD=unix://$XDG_RUNTIME_DIR/leash/docker.sock
+    for _ in $(seq 100); do
+        [ ! -S "$XDG_RUNTIME_DIR/leash/docker.sock" ] || return 0
+        sleep 0.1
+    done
+    fail "the guard did not start: $(cat "$WORK/guard.log")"
+}
+
+# Code that prints DOCKER_HOST, or "unset".
+docker_host() {
+    if [ "$1" = fish ]; then
+        echo 'if set -q DOCKER_HOST; echo $DOCKER_HOST; else; echo unset; end'
+    else
+        echo 'echo "${DOCKER_HOST-unset}"'
+    fi
+}
+
+# With the session guard in front of the shell's daemon, on points DOCKER_HOST at it, once however often
+# it is sourced; off gives back exactly what was there (unset, or the old value), on takes it again.
+test_docker_host_goes_to_the_session_guard_and_back() {
+    local sh
+    start_fake_guard
+    for sh in $SHELLS; do
+        expect_out "$sh" "$(source_hook "$sh"); $(docker_host "$sh"); leash off; $(docker_host "$sh")" "$GUARD
+unset"
+        DOCKER_HOST=$DAEMON expect_out "$sh" "$(source_hook "$sh"); $(source_hook "$sh"); echo \"\$DOCKER_HOST\"; leash off; echo \"\$DOCKER_HOST\"" "$GUARD
+$DAEMON"
+        DOCKER_HOST=$DAEMON expect_out "$sh" "$(source_hook "$sh"); leash off; leash on; leash on; echo \"\$DOCKER_HOST\"" "$GUARD"
+        expect_out "$sh" "$(source_hook "$sh"); leash status | grep guard" "guard:      on, DOCKER_HOST=$GUARD, in front of $DAEMON"
+    done
+    expect_out bash "$(source_hook bash); leash off; leash status | grep guard || true" \
+        "guard:      off here (DOCKER_HOST not set; leash on points it at the guard, in front of $DAEMON)"
+}
+
+# A shell whose docker uses another daemon keeps its DOCKER_HOST, and status says so; so does one where
+# no guard runs, or one that asks for TLS; a DOCKER_HOST changed after on is left as it is by off.
+test_docker_host_for_another_daemon_or_no_guard_is_untouched() {
+    local sh
+    for sh in $SHELLS; do
+        XDG_RUNTIME_DIR=$WORK/none DOCKER_HOST=tcp://remote:2375 expect_out "$sh" "$(source_hook "$sh"); echo \"\$DOCKER_HOST\"" tcp://remote:2375
+        XDG_RUNTIME_DIR=$WORK/none expect_out "$sh" "$(source_hook "$sh"); $(docker_host "$sh")" unset
+    done
+    XDG_RUNTIME_DIR=$WORK/none expect_out bash "$(source_hook bash); leash status | grep guard" \
+        "guard:      not running at $WORK/none/leash/docker.sock; DOCKER_HOST not set"
+    start_fake_guard
+    for sh in $SHELLS; do
+        DOCKER_HOST=tcp://remote:2375 expect_out "$sh" "$(source_hook "$sh"); echo \"\$DOCKER_HOST\"" tcp://remote:2375
+        DOCKER_HOST=unix://$WORK/other.sock expect_out "$sh" "$(source_hook "$sh"); echo \"\$DOCKER_HOST\"" "unix://$WORK/other.sock"
+        DOCKER_HOST=$DAEMON DOCKER_TLS_VERIFY=1 expect_out "$sh" "$(source_hook "$sh"); echo \"\$DOCKER_HOST\"" "$DAEMON"
+    done
+    DOCKER_HOST=tcp://remote:2375 expect_out bash "$(source_hook bash); leash status | grep guard" \
+        "guard:      not used: this shell's docker uses tcp://remote:2375 (from DOCKER_HOST), the guard fronts $DAEMON; DOCKER_HOST=tcp://remote:2375, as it was"
+    strict bash "$(source_hook bash); export DOCKER_HOST=tcp://mine:2375; leash off; echo \"\$DOCKER_HOST\"" ||
+        fail "bash: status $?"
+    [ "$(cat "$WORK/out")" = tcp://mine:2375 ] || fail "off changed a DOCKER_HOST set after on: $(cat "$WORK/out")"
+    expect_in "$WORK/err" "DOCKER_HOST changed since leash on"
+}
+
+# start_impostor [SETPRIV...]: at the session guard's path, a server that is not a leash guard of this
+# user's, yet answers every request as a guard in front of the default daemon would (run as SETPRIV says).
+start_impostor() {
+    export XDG_RUNTIME_DIR=$WORK/run
+    mkdir -p "$XDG_RUNTIME_DIR/leash"
+    chmod 711 "$WORK" "$XDG_RUNTIME_DIR"
+    chmod 777 "$XDG_RUNTIME_DIR/leash"  # so that another user can listen there too
+    "$@" python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1]); s.listen(8)
+body = b"{\"Upstream\":\"unix:///var/run/docker.sock\"}\n"
+while True:
+    c, _ = s.accept()
+    try:
+        c.recv(65536)
+        c.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
+    except OSError:
+        pass  # a client that did not wait for the answer
+    c.close()' "$XDG_RUNTIME_DIR/leash/docker.sock" &
+    IMPOSTOR_PID=$!
+    trap 'kill "$IMPOSTOR_PID" 2>/dev/null || true' EXIT
+    for _ in $(seq 100); do
+        [ ! -S "$XDG_RUNTIME_DIR/leash/docker.sock" ] || return 0
+        sleep 0.1
+    done
+    fail "the impostor did not start"
+}
+
+# Another user's server at the guard's path, answering as a guard would, is not believed: DOCKER_HOST
+# stays. (The same server run as this user is, which shows that the answer alone would have sufficed.)
+test_a_guard_of_another_user_is_not_believed() {
+    local sh
+    [ "$(id -u)" = 0 ] || fail "this test runs as root, to listen as another user"
+    start_impostor setpriv --reuid=nobody --regid=nogroup --clear-groups
+    for sh in $SHELLS; do
+        expect_out "$sh" "$(source_hook "$sh"); $(docker_host "$sh")" unset
+    done
+    expect_out bash "$(source_hook bash); leash status | grep guard" \
+        "guard:      not running at $XDG_RUNTIME_DIR/leash/docker.sock; DOCKER_HOST not set"
+    kill "$IMPOSTOR_PID"
+    wait "$IMPOSTOR_PID" 2>/dev/null || true
+    rm -f "$XDG_RUNTIME_DIR/leash/docker.sock"
+    start_impostor
+    expect_out bash "$(source_hook bash); $(docker_host bash)" "unix://$XDG_RUNTIME_DIR/leash/docker.sock"
 }

@@ -36,6 +36,7 @@ printf '%s argc=%s' "$dir/${0##*/}" "$#"
 [ "$#" -le 20 ] && printf ' ' && printf '[%s]' "$@"
 echo
 echo "LD_PRELOAD=${LD_PRELOAD-}"
+echo "DOCKER_HOST=${DOCKER_HOST-}"
 echo "keys: $(env | grep -o '^[A-Z_]*_API_KEY' | sort | tr '\n' ' ')"
 case " $* " in *OPENAI_API_KEY*) exit 3 ;; esac
 [ -z "${OPENAI_API_KEY+x}" ] || exit 3
@@ -148,15 +149,29 @@ test_each_entry_point_hands_a_runtime_to_the_engine() {
 test_every_runtime_name_and_only_those() {
     local rt others
     others=$(sed '/^#/d;/^$/d;/^docker$/d' "$ROOT/src/core/runtimes.list")  # the names' one source
-    for rt in $others dockerd docker-compose; do ln -s docker "$tmp/bin/$rt"; done
+    for rt in $others dockerd; do ln -s docker "$tmp/bin/$rt"; done
     for rt in $others; do
         out "$SHIM" "$T/execvp" "$rt" "$rt" run -e OPENAI_API_KEY $CLAUDE
         has "$tmp/bin/$rt argc=6 [run]${LABEL}[-e][ANTHROPIC_API_KEY][$CLAUDE]" "status 0" || return 1
     done
-    for rt in dockerd docker-compose; do
-        out "$SHIM" "$T/execvp" $rt $rt run -e OPENAI_API_KEY $CLAUDE
-        has "$tmp/bin/$rt argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "status 3" || return 1
+    out "$SHIM" "$T/execvp" dockerd dockerd run -e OPENAI_API_KEY $CLAUDE
+    has "$tmp/bin/dockerd argc=4 [run][-e][OPENAI_API_KEY][$CLAUDE]" "status 3"
+}
+
+# Compose speaks the API, which only a guard judges: docker-compose, whatever its words, and docker's
+# compose run behind a guard of their own (DOCKER_HOST at its private socket), through every entry
+# point; without the shim they do not (the control).
+test_compose_runs_behind_a_guard() {
+    unset OPENAI_API_KEY
+    cp "$tmp/bin/docker" "$tmp/bin/docker-compose"  # a file of its own: fexecve sees no link's name
+    for e in $ENTRIES; do
+        out "$SHIM" "$T/$e" "$(file "$e" "$tmp/bin/docker-compose")" docker-compose ps
+        has "docker-compose argc=1 [ps]" "DOCKER_HOST=unix://" "/leash-guard." "$(ended "$e" 0)" || return 1
+        out "$SHIM" "$T/$e" "$(file "$e" "$tmp/bin/docker")" docker --log-level error compose ls
+        has "docker argc=4 [--log-level][error][compose][ls]" "/leash-guard." "$(ended "$e" 0)" || return 1
     done
+    out "" "$T/execvp" docker-compose docker-compose ps
+    has "DOCKER_HOST=" && lacks "leash-guard"
 }
 
 test_a_runtime_that_cannot_run_fails_as_without_the_shim() {
