@@ -17,6 +17,7 @@ struct TestWorld : World {
     std::optional<std::string> exec_image;         // what the runtime reports of an exec's container
     std::vector<std::pair<std::string, std::string>> exec_labels;  // and its labels
     std::vector<Mount> exec_mounts;                                 // and its mounts
+    std::vector<std::string> exec_command;                          // and what it runs
     std::optional<ImageFacts> image_facts;         // what the runtime reports of an image
     std::vector<std::string> asked;                // what the decision asked, in order ("file PATH", ...)
 
@@ -38,6 +39,7 @@ struct TestWorld : World {
         f.image = *exec_image;
         f.labels = exec_labels;
         f.mounts = exec_mounts;
+        f.command = exec_command;
         return f;
     }
     // Host paths that resolve to another (symlinks, relative ones); any other absolute path is itself,
