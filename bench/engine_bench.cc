@@ -18,6 +18,7 @@ struct Unasked : World {
     Result<FileText> env_file(std::string_view) override { return Error{"unexpected"}; }
     std::optional<ImageFacts> image(const Container&, std::string_view) override { return std::nullopt; }
     std::optional<ContainerFacts> container(const Container&, std::string_view) override { return std::nullopt; }
+    Result<std::string> claim(const Container&, std::string_view, std::string_view) override { return Error{"unexpected"}; }
     Result<std::string> keep_copy(std::string_view, std::string_view) override { return Error{"unexpected"}; }
     std::optional<std::string> real_path(std::string_view path) override { return std::string(path); }
 };

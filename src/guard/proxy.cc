@@ -253,7 +253,7 @@ awaitable<ApiVerdict> Session::judge(ApiRoute route, const RequestFrame& request
     const Judge& judge = proxy_.options_.judge;
     const DockerEndpoint& daemon = proxy_.options_.daemon;
     asio::post(proxy_.workers_, [&, executor] {
-        DockerWorld world(daemon);
+        DockerWorld world(daemon, proxy_.options_.claims);
         try {
             verdict = judge.judge(route, request.target(), request.body(), world);
         } catch (const std::exception& e) {

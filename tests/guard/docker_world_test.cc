@@ -46,7 +46,7 @@ Test(docker_world, references_escaped_as_the_docker_client_escapes_them) {
 }
 
 Test(docker_world, no_env_files_or_copies_for_an_api_body) {
-    DockerWorld world(DockerEndpoint{});
+    DockerWorld world(DockerEndpoint{}, "");
     cr_expect(!world.env_file("/x"));
     cr_expect(!world.keep_copy("/x", "x"));
 }
