@@ -427,6 +427,30 @@ Test(decide, the_first_agent_leash_hands_credentials_to_claims_the_container) {
     expect_str(joined(other.forward), "OPENAI_API_KEY");
 }
 
+// A claim that cannot be read or kept refuses the exec: it could not be judged by its container's agent.
+// A container whose label, image or command names its agent is never claimed: no claim is asked for.
+Test(decide, a_claim_that_cannot_be_kept_refuses_the_exec) {
+    Config c = default_config();
+    TestWorld world;
+    world.exec_image = "node:22";
+    world.claim_error = "No space left on device";
+    auto o = run(c, args({"docker", "exec", "-e", "ANTHROPIC_API_KEY", "box", "claude"}), five_keys(), world);
+    cr_expect(o.refused);
+    expect_str(o.error, "refusing docker: cannot tell which agent claimed container box: No space left on device");
+    world.asked.clear();
+    world.exec_image = kClaude;
+    auto own = run(c, args({"docker", "exec", "-e", "ANTHROPIC_API_KEY", "box", "codex"}), five_keys(), world);
+    cr_expect(!own.refused);
+    expect_str(joined(world.asked), "container box");
+    world.asked.clear();
+    world.exec_image = "node:22";
+    world.exec_command = {"npx", "-y", "@google/gemini-cli"};
+    auto runs = run(c, args({"docker", "exec", "-e", "GOOGLE_API_KEY", "box", "claude"}), five_keys(), world);
+    cr_expect(!runs.refused && runs.decision.recognition.agent && runs.decision.recognition.agent->name == "gemini");
+    expect_str(runs.decision.recognition.reason, "container running @google/gemini-cli");
+    expect_str(joined(world.asked), "container box");
+}
+
 // `docker tag example.com/team/claude-code mine/helper`: the first version judged the alias by its
 // reference alone, and let codex's key into claude's container.
 Test(decide, an_image_known_under_another_name) {
