@@ -379,7 +379,8 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
             if (!recognition) return Error{recognition.error()};
         }
     d.recognition = std::move(*recognition);
-    if (auto claimed = settle_claim(config, creds, c, env, target, d.recognition, world); !claimed) return Error{claimed.error()};
+    if (auto claimed = settle_claim(config, creds, c, env, target, d.recognition, world); !claimed)
+        return Error{claimed.error()};
     if (d.recognition.kind != Recognition::Other) {
         // The runtime would refuse it too; what it would mount cannot be told.
         if (c.unreadable) return Error{fmt::format("refusing {}: {}", c.runtime, *c.unreadable)};
