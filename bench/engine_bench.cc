@@ -24,6 +24,7 @@ struct Unasked : World {
     Result<FileText> env_file(std::string_view) override { return Error{"unexpected"}; }
     std::optional<ImageFacts> image(const Container&, std::string_view) override { return std::nullopt; }
     std::optional<ContainerFacts> container(const Container&, std::string_view) override { return std::nullopt; }
+    Result<std::string> claim(const Container&, std::string_view, std::string_view) override { return Error{"unexpected"}; }
     Result<std::string> keep_copy(std::string_view, std::string_view) override { return Error{"unexpected"}; }
     std::optional<std::string> real_path(std::string_view path) override { return std::string(path); }
     std::optional<PathKind> path_kind(std::string_view) override { return std::nullopt; }
@@ -139,6 +140,7 @@ struct OnDisk : HostWorld {
     std::optional<ImageFacts> image(const Container&, std::string_view) override { return std::nullopt; }
     std::optional<ContainerFacts> container(const Container&, std::string_view) override { return std::nullopt; }
     Result<std::string> keep_copy(std::string_view, std::string_view) override { return Error{"unexpected"}; }
+    Result<std::string> claim(const Container&, std::string_view, std::string_view) override { return Error{"unexpected"}; }
 };
 
 // Ten mounts of an agent's container: the home read-only, the project, a store, caches and volumes.

@@ -1,6 +1,6 @@
 // A World for the unit tests: env-files from a map from path to content, filtered copies named
-// "<filtered:PATH>" (sealed: a second run passes them on as they are), and the image of the container an
-// exec enters given by the test. run() is the one decision through judge_argv, as `leash exec` calls it.
+// "<filtered:PATH>" (sealed: a second run passes them on as they are), the image of the container an
+// exec enters given by the test, and claims kept in a map. run() is the one decision through judge_argv, as `leash exec` calls it.
 #pragma once
 
 #include <algorithm>
@@ -17,7 +17,10 @@ struct TestWorld : World {
     std::optional<std::string> exec_image;         // what the runtime reports of an exec's container
     std::vector<std::pair<std::string, std::string>> exec_labels;  // and its labels
     std::vector<Mount> exec_mounts;                                 // and its mounts
+    std::vector<std::string> exec_command;                          // and what it runs
     std::optional<ImageFacts> image_facts;         // what the runtime reports of an image
+    std::map<std::string, std::string> claims;     // container ID -> the agent that claimed it
+    std::optional<std::string> claim_error;        // the error every claim gets, if set
     std::vector<std::string> asked;                // what the decision asked, in order ("file PATH", ...)
 
     Result<FileText> env_file(std::string_view path) override {
@@ -38,7 +41,16 @@ struct TestWorld : World {
         f.image = *exec_image;
         f.labels = exec_labels;
         f.mounts = exec_mounts;
+        f.command = exec_command;
         return f;
+    }
+    Result<std::string> claim(const Container&, std::string_view id, std::string_view agent) override {
+        asked.push_back("claim " + std::string(id) + (agent.empty() ? "" : " for " + std::string(agent)));
+        if (claim_error) return Error{*claim_error};
+        auto it = claims.find(std::string(id));
+        if (it != claims.end()) return it->second;
+        if (!agent.empty()) claims.emplace(id, agent);
+        return std::string(agent);
     }
     // Host paths that resolve to another (symlinks, relative ones); any other absolute path is itself,
     // unless it is in `missing`.

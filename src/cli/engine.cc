@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/claims.h"
 #include "cli/config_files.h"
 #include "cli/files.h"
 #include "cli/runtime.h"
@@ -24,18 +25,25 @@ Env without_credentials(const Config& config, const Env& env) {
 
 }  // namespace
 
-// Asks the runtime `RUNTIME GLOBALS OBJECT inspect --format FORMAT NAME`, with the command's own global
-// options so that it asks the same daemon, in an environment that holds no credential. FORMAT ends every
-// field with a NUL byte, which no field can hold; nothing if the runtime cannot tell.
-std::optional<std::vector<std::string>> RealWorld::inspect(const Container& c, std::string_view object,
-                                                           std::string_view format, std::string_view name) {
+// Asks the runtime `RUNTIME GLOBALS WORDS...`, with the command's own global options so that it asks the
+// same daemon, in an environment that holds no credential; nothing if it fails.
+std::optional<std::string> RealWorld::ask(const Container& c, std::initializer_list<std::string_view> words) {
     int err = 0;
     std::string path = find_program(runtime_, env_, err);
     if (path.empty()) return std::nullopt;
     Args q = {runtime_};
     q.insert(q.end(), c.globals.begin(), c.globals.end());
-    q.insert(q.end(), {std::string(object), "inspect", "--format", std::string(format), std::string(name)});
+    for (auto w : words) q.emplace_back(w);
     auto out = capture(path, q, without_credentials(config_, env_));
+    if (!out) return std::nullopt;
+    return std::move(*out);
+}
+
+// `OBJECT inspect --format FORMAT NAME`. FORMAT ends every field with a NUL byte, which no field can hold;
+// nothing if the runtime cannot tell.
+std::optional<std::vector<std::string>> RealWorld::inspect(const Container& c, std::string_view object,
+                                                           std::string_view format, std::string_view name) {
+    auto out = ask(c, {object, "inspect", "--format", format, name});
     if (!out) return std::nullopt;
     std::string_view text = *out;
     while (text.ends_with('\n') || text.ends_with('\r')) text.remove_suffix(1);
@@ -77,12 +85,14 @@ std::optional<ImageFacts> RealWorld::image(const Container& c, std::string_view 
     return facts;
 }
 
-// Its ID, its image as created, its labels (marked L) and its mounts (each a type T, then its source S,
+// Its ID, its image as created, its labels (marked L), what it runs (its path and arguments, each marked
+// C) and its mounts (each a type T, then its source S,
 // destination D and RW bit W).
 std::optional<ContainerFacts> RealWorld::container(const Container& c, std::string_view name) {
     auto f = inspect(c, "container",
                      R"({{.Id}}{{"\x00"}}{{.Config.Image}}{{"\x00"}}{{range $k, $v := .Config.Labels}})"
-                     R"(L{{$k}}={{$v}}{{"\x00"}}{{end}}{{range .Mounts}}T{{.Type}}{{"\x00"}}S{{.Source}}{{"\x00"}})"
+                     R"(L{{$k}}={{$v}}{{"\x00"}}{{end}}C{{.Path}}{{"\x00"}}{{range .Args}}C{{.}}{{"\x00"}}{{end}})"
+                     R"({{range .Mounts}}T{{.Type}}{{"\x00"}}S{{.Source}}{{"\x00"}})"
                      R"(D{{.Destination}}{{"\x00"}}W{{.RW}}{{"\x00"}}{{end}})",
                      name);
     if (!f || f->size() < 2 || (*f)[0].empty() || (*f)[1].empty()) return std::nullopt;
@@ -92,6 +102,7 @@ std::optional<ContainerFacts> RealWorld::container(const Container& c, std::stri
     for (size_t k = 2; k < f->size(); k++) {
         std::string_view field = (*f)[k], value = field.substr(std::min<size_t>(1, field.size()));
         if (field.starts_with('L')) facts.labels.push_back(label_of(value));
+        if (field.starts_with('C')) facts.command.emplace_back(value);
         if (field.starts_with('T')) {
             Mount& m = facts.mounts.emplace_back();
             m.type = Mount::Other;  // an image, a named pipe ...: no host file
@@ -105,6 +116,19 @@ std::optional<ContainerFacts> RealWorld::container(const Container& c, std::stri
         if (field.starts_with('W')) m.readonly = value != "true";
     }
     return facts;
+}
+
+// Who the daemon is: docker's engine ID, else podman's host and storage (podman's info has no ID).
+Result<std::string> RealWorld::claim(const Container& c, std::string_view id, std::string_view agent) {
+    return claim_container(claims_dir(env_), id, agent, [&]() -> std::optional<DaemonContainers> {
+        auto who = ask(c, {"info", "--format", "id {{.ID}}"});
+        if (!who) who = ask(c, {"info", "--format", "podman {{.Host.Hostname}} {{.Store.GraphRoot}}"});
+        auto ids = ask(c, {"ps", "-aq", "--no-trunc"});
+        if (!who || !ids) return std::nullopt;
+        std::string_view name = *who;
+        while (name.ends_with('\n') || name.ends_with(' ')) name.remove_suffix(1);
+        return DaemonContainers{std::string(name == "id" ? "" : name), split_list(*ids, "\r\n")};
+    });
 }
 
 Result<std::string> RealWorld::keep_copy(std::string_view, std::string_view content) {

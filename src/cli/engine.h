@@ -15,7 +15,7 @@ namespace leash {
 
 // The World of one runtime command: files as the runtime reads them, the runtime itself (with the
 // command's global options, so that -H and --context reach the same daemon) for what it knows of images
-// and containers, and memfds for filtered copies.
+// and containers, memfds for filtered copies, and claims in the user's state directory (cli/claims.h).
 class RealWorld : public HostWorld {
 public:
     RealWorld(const Config& config, const std::string& runtime, const Env& env)
@@ -23,9 +23,11 @@ public:
           env_(env) {}
     std::optional<ImageFacts> image(const Container& c, std::string_view ref) override;
     std::optional<ContainerFacts> container(const Container& c, std::string_view name) override;
+    Result<std::string> claim(const Container& c, std::string_view id, std::string_view agent) override;
     Result<std::string> keep_copy(std::string_view original, std::string_view content) override;
 
 private:
+    std::optional<std::string> ask(const Container& c, std::initializer_list<std::string_view> words);
     std::optional<std::vector<std::string>> inspect(const Container& c, std::string_view object,
                                                     std::string_view format, std::string_view name);
     const Config& config_;

@@ -215,10 +215,13 @@ Result<FileText> read_env_files(World& world, std::string_view runtime, std::str
 }
 
 // Whether a credential could reach the container, judged without reading anything: an env-file or a
-// mounted directory might hold one. Only then is the runtime asked about an image its reference did not recognize.
-bool may_carry_credential(const Credentials& creds, const Container& c, const Env& env) {
+// mounted directory might hold one. Only then is the runtime asked about an image its reference did not
+// recognize. With `own`, whether one of that agent's own could: only then does an exec claim a container
+// for it.
+bool may_carry_credential(const Credentials& creds, const Container& c, const Env& env, const Agent* own = nullptr) {
     auto other = [&](std::string_view name, std::string_view value) {
-        return creds.judge(nullptr, name, value).owner != Owner::None;
+        Owner o = creds.judge(own, name, value).owner;
+        return own ? o == Owner::Own : o != Owner::None;
     };
     auto any_in_env = [&](std::string_view prefix) {
         return std::any_of(env.begin(), env.end(), [&](const std::string& e) {
@@ -226,10 +229,10 @@ bool may_carry_credential(const Credentials& creds, const Container& c, const En
             return n.size() < e.size() && n.starts_with(prefix) && other(n, std::string_view(e).substr(n.size() + 1));
         });
     };
-    // A host directory may hold another's credential files.
-    if (!c.volumes_from.empty() || std::any_of(c.mounts.begin(), c.mounts.end(), [](const Mount& m) {
+    // A host directory may hold another's credential files (not the agent's own: they are no claim).
+    if (!own && (!c.volumes_from.empty() || std::any_of(c.mounts.begin(), c.mounts.end(), [](const Mount& m) {
             return m.type == Mount::Bind || m.type == Mount::Glob;
-        }))
+        })))
         return true;
     for (const auto& s : c.env) {
         std::string_view v = s.value;
@@ -342,6 +345,37 @@ Status apply_masks(const Config& config, const Credentials& creds, const Agent* 
     return Unit{};
 }
 
+// One container, one agent, where no label, image or command of its own says whose a container is (a
+// generic or multi-agent image started without leash): the first agent leash hands credentials into it
+// claims it (World::claim), and from then on it is that agent's. Another agent's command gets no
+// credential at all there, its own neither (their processes would read each other's environment in
+// /proc); a command that is no agent's runs in the holder's container.
+Status settle_claim(const Config& config, const Credentials& creds, const Container& c, const Env& env,
+                    const std::optional<ContainerFacts>& target, Recognition& r, World& world) {
+    if (!r.claimable || !target) return Unit{};
+    const Agent* exec_agent = r.kind == Recognition::Agent ? r.agent : nullptr;
+    bool hands = exec_agent && may_carry_credential(creds, c, env, exec_agent);
+    auto holder = world.claim(c, target->id, hands ? std::string_view(exec_agent->name) : "");
+    if (!holder)
+        return Error{fmt::format("refusing {}: cannot tell which agent claimed container {}: {}", c.runtime,
+                                 printable(c.container.value_or(target->id)), holder.error())};
+    if (holder->empty()) return Unit{};
+    std::string name = printable(*holder);
+    if (exec_agent && exec_agent->name == *holder) {
+        r.reason = fmt::format("{}, in a container {} claimed", r.reason, name);
+    } else if (exec_agent) {
+        r.kind = Recognition::Unclear;
+        r.agent = nullptr;
+        r.reason = fmt::format("{}'s command in a container {} claimed: leash handed {}'s credentials into it first; "
+                               "run each agent in a container of its own", exec_agent->name, name, name);
+    } else {
+        r.agent = config.agent(*holder);
+        r.kind = r.agent ? Recognition::Agent : Recognition::Unclear;
+        r.reason = fmt::format("a container {} claimed{}", name, r.agent ? "" : ", which is no agent now");
+    }
+    return Unit{};
+}
+
 }  // namespace
 
 Result<Decision> decide(const Config& config, const Container& c, const Env& env, World& world) {
@@ -362,6 +396,8 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
             if (!recognition) return Error{recognition.error()};
         }
     d.recognition = std::move(*recognition);
+    if (auto claimed = settle_claim(config, creds, c, env, target, d.recognition, world); !claimed)
+        return Error{claimed.error()};
     if (d.recognition.kind != Recognition::Other) {
         // The runtime would refuse it too; what it would mount cannot be told.
         if (c.unreadable) return Error{fmt::format("refusing {}: {}", c.runtime, *c.unreadable)};

@@ -62,10 +62,9 @@ std::optional<std::string_view> package_run(const std::vector<std::string_view>&
     return std::nullopt;
 }
 
-// The agents whose commands the container runs: by the program's basename, or the npm package a runner
+// The agents whose commands the words run: by the program's basename, or the npm package a runner
 // starts. `what` says which word matched.
-std::vector<const Agent*> by_command(const Config& config, const Container& c, std::string& what) {
-    auto w = run_words(c);
+std::vector<const Agent*> by_command(const Config& config, const std::vector<std::string_view>& w, std::string& what) {
     std::vector<const Agent*> hits;
     if (w.empty()) return hits;
     std::string_view prog = basename(w[0]);
@@ -178,7 +177,19 @@ Result<Recognition> recognize(const Config& config, const Container& c, const En
     bool multi = false;
     for (const auto& g : config.multi_agent_images) multi = multi || image_matches(g, r.image);
     std::string what;
-    hits = by_command(config, c, what);
+    if (c.sub == Subcommand::Exec) {
+        // What the container runs decides before what is exec'd in it (target is known: else Unclear).
+        hits = by_command(config, std::vector<std::string_view>(target->command.begin(), target->command.end()), what);
+        if (!hits.empty()) {
+            r.kind = hits.size() == 1 ? Recognition::Agent : Recognition::Unclear;
+            r.agent = hits.size() == 1 ? hits[0] : nullptr;
+            r.reason = fmt::format("container running {}{}", what, hits.size() == 1 ? "" : ", a command of several agents");
+            return r;
+        }
+        r.claimable = true;
+        what.clear();
+    }
+    hits = by_command(config, run_words(c), what);
     if (hits.size() == 1) {
         r.kind = Recognition::Agent;
         r.agent = hits[0];

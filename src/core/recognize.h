@@ -21,6 +21,9 @@ struct Recognition {
     const leash::Agent* agent = nullptr;
     std::string image;   // the image the decision is about, for the notice
     std::string reason;  // why, in words
+    // An exec into a container that no label, image or command of its own makes one agent's: the command
+    // exec'd decided (or nothing did), and the container's claim (World::claim) has the last word.
+    bool claimable = false;
 };
 
 // The label by which leash marks, and recognizes, an agent's containers (and images).
@@ -30,7 +33,9 @@ constexpr std::string_view kAgentLabel = "leash.agent";
 // environment or asks for host access (exec --privileged), and LEASH_AGENT does not name the agent already.
 bool exec_needs_target(const Container& c, const Env& env);
 
-// `target`: for an exec, what the runtime reported of its container, or null when it could not tell.
+// `target`: for an exec, what the runtime reported of its container, or null when it could not tell. An
+// exec is judged by its container: its label, else its image, else the command it runs, and only when
+// none of these names an agent by the command exec'd (claimable).
 // `image`: what the runtime reported of a run's image, when it was asked. Refuses LEASH_AGENT or a label
 // naming no agent.
 Result<Recognition> recognize(const Config& config, const Container& c, const Env& env,

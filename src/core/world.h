@@ -1,5 +1,5 @@
 // What the decision needs to know of the world outside the command: env-files, what the runtime knows of
-// an image or a container, and where filtered copies go. The core asks; src/cli/world (files, the
+// an image or a container, which agent claimed a container, and where filtered copies go. The core asks; src/cli/world (files, the
 // runtime's inspect, memfds) answers for real, and the tests answer from tables. As ninja's DiskInterface:
 // the only way the core reaches I/O.
 #pragma once
@@ -47,6 +47,12 @@ public:
     // nullopt: the runtime does not know it (or could not be asked).
     virtual std::optional<ImageFacts> image(const Container& c, std::string_view ref) = 0;
     virtual std::optional<ContainerFacts> container(const Container& c, std::string_view name) = 0;
+    // The agent that holds the container with ID `id`, one that no label, image or command makes one
+    // agent's (a generic or multi-agent image started without leash): containers cannot be relabelled, so
+    // the edge keeps the record. A non-empty `agent` claims it for that agent unless one holds it already;
+    // of two racing claims one wins. Returns the holder's name, empty if none holds it; an error if the
+    // record cannot be read or kept.
+    virtual Result<std::string> claim(const Container& c, std::string_view id, std::string_view agent) = 0;
     // Keeps `content`, the filtered text of the env-file `original`, where the runtime can read it and
     // nothing can change it; returns the path to give the runtime instead.
     virtual Result<std::string> keep_copy(std::string_view original, std::string_view content) = 0;

@@ -118,6 +118,17 @@ std::optional<ContainerFacts> container_facts(std::string_view inspect) {
     return f;
 }
 
+std::optional<DaemonContainers> daemon_containers(std::string_view info, std::string_view list) {
+    json i = json::parse(info, nullptr, false), l = json::parse(list, nullptr, false);
+    if (!i.is_object() || !l.is_array()) return std::nullopt;
+    // The prefix leash exec gives docker's engine ID too: one daemon, one name, whichever judged.
+    std::string id = string_at(i, "ID");
+    DaemonContainers d{id.empty() ? "" : "id " + id, {}};
+    for (const auto& c : l)
+        if (std::string cid = string_at(c, "Id"); !cid.empty()) d.ids.push_back(std::move(cid));
+    return d;
+}
+
 Result<std::string> DockerWorld::keep_copy(std::string_view, std::string_view) {
     return Error{"a Docker-API body gets no file copies: the guard only removes"};
 }
@@ -132,5 +143,11 @@ std::optional<ContainerFacts> DockerWorld::container(const Container&, std::stri
     return answer ? container_facts(*answer) : std::nullopt;
 }
 
+Result<std::string> DockerWorld::claim(const Container&, std::string_view id, std::string_view agent) {
+    return claim_container(claims_, id, agent, [&]() -> std::optional<DaemonContainers> {
+        auto info = api_get(daemon_, "/info"), list = api_get(daemon_, "/containers/json?all=1");
+        return info && list ? daemon_containers(*info, *list) : std::nullopt;
+    });
+}
 
 }  // namespace leash::guard

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "cli/claims.h"
 #include "core/docker_endpoint.h"
 #include "cli/host_world.h"
 #include "core/world.h"
@@ -18,14 +19,17 @@ namespace leash::guard {
 class DockerWorld : public HostWorld {
 public:
     // The guard runs on the daemon's machine, as the user: the host's files are the daemon's.
-    DockerWorld(DockerEndpoint daemon, std::string runtime_dir)
-        : HostWorld(std::move(runtime_dir)), daemon_(std::move(daemon)) {}
+    // `claims`: the directory of the claims (cli/claims.h), which leash exec shares.
+    DockerWorld(DockerEndpoint daemon, std::string runtime_dir, std::string claims)
+        : HostWorld(std::move(runtime_dir)), daemon_(std::move(daemon)), claims_(std::move(claims)) {}
     std::optional<ImageFacts> image(const Container& c, std::string_view ref) override;
     std::optional<ContainerFacts> container(const Container& c, std::string_view name) override;
+    Result<std::string> claim(const Container& c, std::string_view id, std::string_view agent) override;
     Result<std::string> keep_copy(std::string_view original, std::string_view content) override;
 
 private:
     DockerEndpoint daemon_;
+    std::string claims_;
 };
 
 // GET TARGET on the daemon, on a connection of its own, within `seconds`: the body of a 200 answer, or
@@ -35,6 +39,10 @@ std::optional<std::string> api_get(const DockerEndpoint& daemon, const std::stri
 // A path segment as the docker client escapes it (url.PathEscape keeps '/' out, so image references,
 // which have slashes, stay readable: the daemon's routes take the rest of the path).
 std::string escape_path(std::string_view segment);
+
+// What the daemon says of itself (GET /info, GET /containers/json?all=1) to prune claims: its engine ID
+// and its containers' IDs; nullopt when these are not such answers.
+std::optional<DaemonContainers> daemon_containers(std::string_view info, std::string_view list);
 
 // The facts in an image's and a container's inspect answers (GET /images/REF/json,
 // GET /containers/ID/json); nullopt when the JSON is not such an answer.

@@ -272,7 +272,7 @@ awaitable<ApiVerdict> Session::judge(ApiRoute route, const RequestFrame& request
     const DockerEndpoint& daemon = proxy_.options_.daemon;
     asio::post(proxy_.workers_, [&, executor] {
         const char* runtime_dir = std::getenv("XDG_RUNTIME_DIR");
-        DockerWorld world(daemon, runtime_dir ? runtime_dir : "");
+        DockerWorld world(daemon, runtime_dir ? runtime_dir : "", proxy_.options_.claims);
         try {
             verdict = judge.judge(route, request.target(), request.body(), world);
         } catch (const std::exception& e) {

@@ -25,6 +25,7 @@ struct ProxyOptions {
     DockerEndpoint daemon;
     Judge judge;
     std::function<void(std::string_view)> log;  // a line for each refusal and notice, without "leash: "
+    std::string claims;                         // the claims' directory (cli/claims.h)
 };
 
 class Session;

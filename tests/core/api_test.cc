@@ -76,6 +76,19 @@ Test(api, an_exec_is_judged_by_its_container) {
     expect_str(unknown.body, R"({"Cmd":["env"],"Env":["LANG=C"]})");
 }
 
+// An exec body is judged like `docker exec`: in a container of no agent's own, the first agent handed
+// credentials claims it, and another agent's command there gets none.
+Test(api, an_exec_body_claims_a_container_of_no_agent) {
+    TestWorld world;
+    world.exec_image = "node:22";
+    auto first = judge(R"({"Cmd":["claude"],"Env":["ANTHROPIC_API_KEY=sk-ant"]})", "/containers/box/exec", ApiRoute::Exec, &world);
+    cr_expect(first.forward);
+    expect_str(world.claims["id-of-box"], "claude");
+    auto codex = judge(R"({"Cmd":["codex"],"Env":["OPENAI_API_KEY=sk-o","LANG=C"]})", "/containers/box/exec",
+                       ApiRoute::Exec, &world);
+    expect_str(codex.body, R"({"Cmd":["codex"],"Env":["LANG=C"]})");
+}
+
 Test(api, unreadable_bodies_are_refused_with_400) {
     auto v = judge(R"({"Image":"example.com/team/claude-code","Env":"OPENAI_API_KEY=sk-o"})");
     cr_expect(!v.forward);

@@ -1,4 +1,5 @@
 #include "core/decide.h"
+#include "core/render.h"
 
 #include "test_world.h"
 
@@ -361,6 +362,93 @@ Test(decide, one_container_one_agent) {
     auto again = judge_argv(c, j->argv, j->decision.env, world);
     cr_assert(again);
     expect_str(joined(again->argv), joined(j->argv));
+}
+
+// An exec is judged by its container's agent: a container started without leash for claude (a generic
+// image running claude) is claude's, whatever command is exec'd. The first version judged the command
+// exec'd, and let codex's key into claude's container.
+Test(decide, an_exec_is_judged_by_the_command_its_container_runs) {
+    Config c = default_config();
+    TestWorld world;
+    world.exec_image = "node:22";
+    world.exec_command = {"/usr/local/bin/claude", "--continue"};
+    auto j = judge_argv(c, args({"docker", "exec", "-e", "OPENAI_API_KEY", "-e", "ANTHROPIC_API_KEY", "ctr", "codex"}),
+                        five_keys(), world);
+    cr_assert(j);
+    cr_expect(j->decision.recognition.kind == Recognition::Agent && j->decision.recognition.agent->name == "claude");
+    expect_str(withheld_of(j->decision), "OPENAI_API_KEY (-e)");
+    expect_str(joined(j->decision.forward), "ANTHROPIC_API_KEY");
+}
+
+// One container, one agent, in a container started without leash that no label, image or command makes
+// one agent's (node:22 running sleep): the first agent leash hands credentials to claims it, and another
+// agent's exec gets none of its credentials (their processes would read each other's environment in
+// /proc). The first version judged each exec by the command exec'd, and let codex's key in beside claude's.
+Test(decide, the_first_agent_leash_hands_credentials_to_claims_the_container) {
+    Config c = default_config();
+    TestWorld world;
+    world.exec_image = "node:22";
+    world.exec_command = {"sleep", "600"};
+    auto exec = [&](std::vector<std::string> a) {
+        Args argv = {"docker", "exec"};
+        argv.insert(argv.end(), a.begin(), a.end());
+        auto j = judge_argv(c, argv, five_keys(), world);
+        cr_assert(j, "%s", j ? "" : j.error().c_str());
+        return std::move(j->decision);
+    };
+    Decision first = exec({"-e", "ANTHROPIC_API_KEY", "box", "claude"});
+    cr_expect(first.recognition.kind == Recognition::Agent && first.recognition.agent->name == "claude");
+    expect_str(joined(first.forward), "ANTHROPIC_API_KEY");
+
+    Decision codex = exec({"-e", "OPENAI_API_KEY", "-e", "ANTHROPIC_API_KEY", "box", "codex"});
+    cr_expect(codex.recognition.kind == Recognition::Unclear);
+    cr_expect(codex.forward.empty());
+    expect_str(withheld_of(codex), "OPENAI_API_KEY (-e); ANTHROPIC_API_KEY (-e)");
+    expect_str(*notice(c, codex),
+               "leash: node:22: an agent container with no agent (codex's command in a container claude claimed: "
+               "leash handed claude's credentials into it first; run each agent in a container of its own): "
+               "withheld OPENAI_API_KEY (-e), ANTHROPIC_API_KEY (-e)");
+
+    // A command that is no agent's runs in claude's container; and the claimer's later execs keep working.
+    Decision shell = exec({"-e", "OPENAI_API_KEY", "-e", "ANTHROPIC_API_KEY", "box", "sh"});
+    cr_expect(shell.recognition.kind == Recognition::Agent && shell.recognition.agent->name == "claude");
+    expect_str(withheld_of(shell), "OPENAI_API_KEY (-e)");
+    expect_str(shell.recognition.reason, "a container claude claimed");
+    Decision again = exec({"-e", "ANTHROPIC_API_KEY", "-e", "OPENAI_API_KEY", "box", "claude"});
+    cr_expect(again.recognition.kind == Recognition::Agent && again.recognition.agent->name == "claude");
+    expect_str(joined(again.forward), "ANTHROPIC_API_KEY");
+    expect_str(withheld_of(again), "OPENAI_API_KEY (-e)");
+
+    // Another container is claimed apart; an exec that hands no credential claims nothing.
+    Decision plain = exec({"-e", "TERM=xterm", "box2", "gemini"});
+    cr_expect(plain.recognition.kind == Recognition::Agent && plain.recognition.agent->name == "gemini");
+    Decision other = exec({"-e", "OPENAI_API_KEY", "box2", "codex"});
+    cr_expect(other.recognition.kind == Recognition::Agent && other.recognition.agent->name == "codex");
+    expect_str(joined(other.forward), "OPENAI_API_KEY");
+}
+
+// A claim that cannot be read or kept refuses the exec: it could not be judged by its container's agent.
+// A container whose label, image or command names its agent is never claimed: no claim is asked for.
+Test(decide, a_claim_that_cannot_be_kept_refuses_the_exec) {
+    Config c = default_config();
+    TestWorld world;
+    world.exec_image = "node:22";
+    world.claim_error = "No space left on device";
+    auto o = run(c, args({"docker", "exec", "-e", "ANTHROPIC_API_KEY", "box", "claude"}), five_keys(), world);
+    cr_expect(o.refused);
+    expect_str(o.error, "refusing docker: cannot tell which agent claimed container box: No space left on device");
+    world.asked.clear();
+    world.exec_image = kClaude;
+    auto own = run(c, args({"docker", "exec", "-e", "ANTHROPIC_API_KEY", "box", "codex"}), five_keys(), world);
+    cr_expect(!own.refused);
+    expect_str(joined(world.asked), "container box");
+    world.asked.clear();
+    world.exec_image = "node:22";
+    world.exec_command = {"npx", "-y", "@google/gemini-cli"};
+    auto runs = run(c, args({"docker", "exec", "-e", "GOOGLE_API_KEY", "box", "claude"}), five_keys(), world);
+    cr_expect(!runs.refused && runs.decision.recognition.agent && runs.decision.recognition.agent->name == "gemini");
+    expect_str(runs.decision.recognition.reason, "container running @google/gemini-cli");
+    expect_str(joined(world.asked), "container box");
 }
 
 // `docker tag example.com/team/claude-code mine/helper`: the first version judged the alias by its

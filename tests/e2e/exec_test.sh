@@ -283,3 +283,38 @@ test_a_runtime_script_without_an_interpreter_line() {
     expect_status 126 unshare -m bash -c 'mount --bind /dev/null /bin/sh && exec "$0" exec -- ./docker ps' "$LEASH"
     [ "$(cat "$WORK/err")" = "leash: cannot run ./docker: Permission denied" ] || fail "$(cat "$WORK/err")"
 }
+
+# A container started without leash is judged by what it runs: one running claude is claude's, whatever
+# command is exec'd. In one that no label, image or command makes an agent's (a plain image running
+# sleep), the first agent leash hands credentials to claims it, and another agent's exec gets none of its
+# credentials: their processes would read each other's environment in /proc. The first version judged each
+# exec by the command exec'd, and handed codex's key in beside claude's.
+test_the_first_agent_claims_a_container_started_without_leash() {
+    set_keys
+    local rt claims=$HOME/.local/state/leash/claims
+    for rt in docker podman; do
+        "$rt" run -d --name "runs-claude-$rt" --network none "$PLAIN" claude sleep 600 >/dev/null
+        expect_keys ANTHROPIC_API_KEY "$LEASH" exec -- "$rt" exec -e OPENAI_API_KEY -e ANTHROPIC_API_KEY \
+            "runs-claude-$rt" codex
+        "$rt" run -d --name "box-$rt" --network none "$PLAIN" sleep 600 >/dev/null
+        expect_keys ANTHROPIC_API_KEY "$LEASH" exec -- "$rt" exec -e ANTHROPIC_API_KEY "box-$rt" claude
+        expect_keys "" "$LEASH" exec -- "$rt" exec -e OPENAI_API_KEY "box-$rt" codex
+        expect_in "$WORK/err" "codex's command in a container claude claimed: leash handed claude's credentials into it first; run each agent in a container of its own"
+        # Its other commands run in claude's container, and claude's own execs keep working.
+        expect_keys ANTHROPIC_API_KEY "$LEASH" exec -- "$rt" exec -e OPENAI_API_KEY -e ANTHROPIC_API_KEY "box-$rt" env
+        expect_keys ANTHROPIC_API_KEY "$LEASH" exec -- "$rt" exec -e ANTHROPIC_API_KEY "box-$rt" claude
+    done
+    [ "$(stat -c %a "$claims")" = 700 ] || fail "the claims directory is not 0700"
+    [ "$(ls "$claims" | wc -l)" = 2 ] || fail "not one claim per container: $(ls -a "$claims")"
+    # A claim lives as long as its container: the next claim on the same engine removes those whose
+    # container is gone, and leaves the other engine's alone.
+    local gone
+    gone=$(docker inspect --format '{{.Id}}' box-docker)
+    docker rm -f box-docker >/dev/null
+    docker run -d --name box2 --network none "$PLAIN" sleep 600 >/dev/null
+    expect_keys OPENAI_API_KEY "$LEASH" exec -- docker exec -e OPENAI_API_KEY box2 codex
+    [ ! -e "$claims/$gone" ] || fail "the removed container's claim is still there"
+    [ -e "$claims/$(docker inspect --format '{{.Id}}' box2)" ] || fail "box2 is not claimed"
+    [ -e "$claims/$(podman inspect --format '{{.Id}}' box-podman)" ] || fail "podman's claim went with docker's"
+    [ "$(ls "$claims" | wc -l)" = 2 ] || fail "stale claims: $(ls -a "$claims")"
+}

@@ -96,6 +96,24 @@ test_guard_agent_containers_get_their_key_alone() {
     stop_guard
 }
 
+# The guard judges an exec body as leash exec judges `docker exec`, and they share the claims: a container
+# started without leash that leash exec handed claude's credentials into is claude's through the guard too.
+test_guard_honours_the_claims_leash_exec_made() {
+    set_keys
+    start_guard
+    docker run -d --name box --network none "$PLAIN" sleep 600 >/dev/null
+    expect_keys ANTHROPIC_API_KEY "$LEASH" exec -- docker exec -e ANTHROPIC_API_KEY box claude
+    DOCKER_HOST=$GUARD expect_keys "" docker exec -e OPENAI_API_KEY box codex
+    DOCKER_HOST=$GUARD expect_keys ANTHROPIC_API_KEY docker exec -e ANTHROPIC_API_KEY box claude
+    # And one the guard claims first, for codex.
+    docker run -d --name box2 --network none "$PLAIN" sleep 600 >/dev/null
+    DOCKER_HOST=$GUARD expect_keys OPENAI_API_KEY docker exec -e OPENAI_API_KEY box2 codex
+    expect_keys "" "$LEASH" exec -- docker exec -e ANTHROPIC_API_KEY box2 claude
+    expect_in "$WORK/err" "claude's command in a container codex claimed"
+    docker rm -f box box2 >/dev/null
+    stop_guard
+}
+
 test_guard_non_agent_containers_get_exactly_what_they_asked_for() {
     set_keys
     export GITHUB_TOKEN=ghp-test

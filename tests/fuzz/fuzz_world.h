@@ -27,6 +27,7 @@ struct FuzzWorld : World {
         f.image = *exec_image;
         return f;
     }
+    Result<std::string> claim(const Container&, std::string_view, std::string_view) override { return std::string(); }
     std::optional<std::string> real_path(std::string_view path) override { return std::string(path); }
     Result<std::string> keep_copy(std::string_view, std::string_view content) override {
         std::string path = std::string("\0filtered ", 10) + std::to_string(files.size());

@@ -46,6 +46,19 @@ Test(docker_world, references_escaped_as_the_docker_client_escapes_them) {
 }
 
 Test(docker_world, no_env_file_copies_for_an_api_body) {
-    DockerWorld world(DockerEndpoint{}, "");
+    DockerWorld world(DockerEndpoint{}, "", "");
     cr_expect(!world.keep_copy("/x", "x"));
+}
+
+// What the daemon says of itself, to prune claims: "id ENGINE-ID", as leash exec names docker's engine.
+Test(docker_world, daemon_containers) {
+    auto d = daemon_containers(R"({"ID":"engine-1","Containers":2})", R"([{"Id":"c1","Names":["/a"]},{"Id":"c2"}])");
+    cr_assert(d);
+    cr_expect(d->daemon == "id engine-1");
+    cr_expect(d->ids == (std::vector<std::string>{"c1", "c2"}));
+    auto anonymous = daemon_containers(R"({"Containers":0})", "[]");
+    cr_assert(anonymous);
+    cr_expect(anonymous->daemon.empty());
+    cr_expect(!daemon_containers("not json", "[]"));
+    cr_expect(!daemon_containers("{}", R"({"message":"x"})"));
 }

@@ -309,7 +309,7 @@ private:
         cr_assert(l, "%s", l ? "" : l.error().c_str());
         proxy_ = std::make_unique<Proxy>(io_, l->fd, ProxyOptions{upstream, table.judge(), [this](std::string_view line) {
                                                                      log.emplace_back(line);
-                                                                 }});
+                                                                 }, dir + "/claims"});
         proxy_->start();
         thread_ = std::thread([this] { io_.run(); });
     }

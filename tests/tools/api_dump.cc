@@ -12,12 +12,15 @@
 
 namespace {
 
-// Knows no image, no container and no host file.
+// Knows no image, no container, no claim and no host file.
 struct NoWorld : leash::World {
     leash::Result<leash::FileText> env_file(std::string_view) override { return leash::Error{"no files here"}; }
     std::optional<leash::ImageFacts> image(const leash::Container&, std::string_view) override { return std::nullopt; }
     std::optional<leash::ContainerFacts> container(const leash::Container&, std::string_view) override {
         return std::nullopt;
+    }
+    leash::Result<std::string> claim(const leash::Container&, std::string_view, std::string_view) override {
+        return std::string();
     }
     leash::Result<std::string> keep_copy(std::string_view, std::string_view) override { return leash::Error{"no copies here"}; }
     std::optional<std::string> real_path(std::string_view path) override { return std::string(path); }
