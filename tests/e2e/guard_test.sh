@@ -12,7 +12,7 @@ start_guard() {
     GUARD=unix://$WORK/g/docker.sock
     "$LEASH" serve --socket "$WORK/g/docker.sock" "$@" 2>>"$WORK/guard.log" &
     GUARD_PID=$!
-    trap 'kill "$GUARD_PID" 2>/dev/null || true' EXIT
+    at_exit 'kill "$GUARD_PID" 2>/dev/null || true'
     for _ in $(seq 100); do
         [ "$(curl -s -o /dev/null -w '%{http_code}' --unix-socket "$WORK/g/docker.sock" http://d/_ping)" = 000 ] || return 0
         sleep 0.1

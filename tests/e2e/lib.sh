@@ -13,6 +13,14 @@ CODER=public.ecr.aws/s5i7k8t3/strongdm/coder
 # The runtime names leash knows, from their one source, one a line.
 runtime_names() { sed '/^#/d;/^$/d' "$ROOT/src/core/runtimes.list"; }
 
+# at_exit CMD: runs CMD when the test's shell exits, besides what earlier calls asked for (a test may
+# start a guard and a shell: both must go).
+at_exit() {
+    _at_exit="${_at_exit:-}$1;"
+    # shellcheck disable=SC2064 # the commands as they are now
+    trap "$_at_exit" EXIT
+}
+
 fail() {
     echo "FAILED: $*" >&2
     exit 1
@@ -80,7 +88,7 @@ start_session_guard() {
     mkdir -p -m 700 "$XDG_RUNTIME_DIR"
     "${1:-$LEASH}" serve 2>>"$WORK/session-guard.log" &
     SESSION_GUARD_PID=$!
-    trap 'kill "$SESSION_GUARD_PID" 2>/dev/null || true' EXIT
+    at_exit 'kill "$SESSION_GUARD_PID" 2>/dev/null || true'
     SESSION_GUARD=unix://$XDG_RUNTIME_DIR/leash/docker.sock
     for _ in $(seq 100); do
         [ "$(curl -s -o /dev/null -w '%{http_code}' --unix-socket "$XDG_RUNTIME_DIR/leash/docker.sock" http://d/_ping)" = 000 ] || return 0

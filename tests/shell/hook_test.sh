@@ -304,7 +304,7 @@ start_fake_guard() {
     mkdir -p -m 700 "$XDG_RUNTIME_DIR"
     DOCKER_HOST=$DAEMON "$LEASH" serve 2>>"$WORK/guard.log" &
     GUARD_PID=$!
-    trap 'kill "$GUARD_PID" 2>/dev/null || true' EXIT
+    at_exit 'kill "$GUARD_PID" 2>/dev/null || true'
     GUARD=unix://$XDG_RUNTIME_DIR/leash/docker.sock
     for _ in $(seq 100); do
         [ ! -S "$XDG_RUNTIME_DIR/leash/docker.sock" ] || return 0
@@ -384,7 +384,7 @@ while True:
         pass  # a client that did not wait for the answer
     c.close()' "$XDG_RUNTIME_DIR/leash/docker.sock" &
     IMPOSTOR_PID=$!
-    trap 'kill "$IMPOSTOR_PID" 2>/dev/null || true' EXIT
+    at_exit 'kill "$IMPOSTOR_PID" 2>/dev/null || true'
     for _ in $(seq 100); do
         [ ! -S "$XDG_RUNTIME_DIR/leash/docker.sock" ] || return 0
         sleep 0.1

@@ -71,7 +71,7 @@ start_shell() {
         ;;
     esac
     TMUX_SOCKET=$WORK/tmux.sock
-    trap 'tmux -S "$TMUX_SOCKET" kill-server 2>/dev/null || true' EXIT
+    at_exit 'tmux -S "$TMUX_SOCKET" kill-server 2>/dev/null || true'
     tmux -S "$TMUX_SOCKET" kill-server 2>/dev/null || true
     tmux -S "$TMUX_SOCKET" -f /dev/null new-session -d -x 200 -y 50 -- "$@"
     tmux_wait 1
