@@ -88,6 +88,10 @@ std::vector<Store> stores(const Config& config, const Agent* agent, const Expand
         for (const std::string& f : a.files) listed.emplace_back(f, a.name);
     for (const std::string& f : config.secret_files) listed.emplace_back(f, "");
     for (std::string_view s : kAgentSockets) listed.emplace_back(s, "");
+    std::vector<std::string> let;  // the sockets the agent's config lets through
+    if (agent)
+        for (const std::string& s : agent->sockets)
+            if (auto e = expand(s)) let.push_back(std::move(*e));
     std::vector<Store> out;
     for (const auto& [written, owner] : listed) {
         auto path = expand(written);
@@ -97,9 +101,8 @@ std::vector<Store> stores(const Config& config, const Agent* agent, const Expand
         for (std::string& p : paths) {
             std::string who = owner;
             // A socket the agent's config lets through is the agent's.
-            if (agent && who.empty())
-                for (const std::string& s : agent->sockets)
-                    if (auto let = expand(s); let && glob_match(*let, p)) who = agent->name;
+            if (who.empty() && std::any_of(let.begin(), let.end(), [&](const std::string& g) { return glob_match(g, p); }))
+                who = agent->name;
             out.push_back({std::move(p), std::move(who)});
         }
     }
@@ -178,7 +181,7 @@ std::string filter_dotenv(std::string_view text, const Credentials& creds, const
         std::string_view line = text.substr(i, end - i);
         std::string_view t = line.substr(std::min(line.find_first_not_of(kBlank), line.size()));
         if (t.starts_with("export") && t.size() > 6 && kBlank.find(t[6]) != std::string_view::npos)
-            t = t.substr(t.find_first_not_of(kBlank, 6));
+            t = t.substr(std::min(t.find_first_not_of(kBlank, 6), t.size()));
         size_t name_end = std::min(t.find_first_of("=: \t"), t.size());
         std::string_view name = t.substr(0, name_end);
         std::string_view rest = t.substr(name_end);
@@ -191,10 +194,10 @@ std::string filter_dotenv(std::string_view text, const Credentials& creds, const
             char q = value[0];
             size_t close = value.find(q, 1);
             if (close == std::string_view::npos) {
-                size_t at = text.find(q, end);
-                end = at == std::string_view::npos ? text.size() : std::min(text.find('\n', at), text.size());
-                value = text.substr(size_t(value.data() - text.data()) + 1, (at == std::string_view::npos ? end : at) -
-                                                                               size_t(value.data() - text.data()) - 1);
+                size_t start = size_t(value.data() - text.data()) + 1;
+                size_t stop = std::min(text.find(q, end), text.size());
+                end = std::min(text.find('\n', stop), text.size());
+                value = text.substr(start, stop - start);
             } else {
                 value = value.substr(1, close - 1);
             }

@@ -169,4 +169,9 @@ Test(file_masks, dotenv_entries_as_dotenv_readers_see_them) {
     expect_str(filter_dotenv(text, creds, c.agent("claude"), names),
                "# a comment\nPORT=8080\nNAME='x'\nANTHROPIC_API_KEY=sk-ant-own\n");
     expect_str(joined(names), "OPENAI_API_KEY GITHUB_TOKEN PRIVATE_KEY");
+    // Lines that end early are kept as they are: an `export` alone, an unclosed quote at the end.
+    names.clear();
+    expect_str(filter_dotenv("export \t\nexport\nA='open\n", creds, c.agent("claude"), names),
+               "export \t\nexport\nA='open\n");
+    cr_expect(names.empty());
 }
