@@ -64,6 +64,14 @@ $(B)/gen/value_rules.inc: src/core/value_rules.tsv scripts/value-rules.awk
 
 $(B)/obj/core/credentials.o: $(B)/gen/value_rules.inc
 
+# What hands a container the host, as {flag, glob, why} and {path, below, why} rows.
+$(B)/gen/host_rules.inc: src/core/host_rules.tsv scripts/host-rules.awk
+	@mkdir -p $(@D)
+	awk -f scripts/host-rules.awk src/core/host_rules.tsv > $@.tmp
+	mv $@.tmp $@
+
+$(B)/obj/core/host_access.o: $(B)/gen/host_rules.inc
+
 # The shell hooks, embedded for `leash init` as {"SHELL", R"(TEXT)"} entries.
 $(B)/gen/shell_hooks.inc: shell/leash.bash shell/leash.zsh shell/leash.fish
 	@mkdir -p $(@D)
@@ -166,7 +174,7 @@ unit-unprivileged: $(B)/unit-tests
 # process.
 CORE_IO_HEADERS := unistd.h fcntl.h sys/ fstream cstdio stdio.h iostream dirent.h dlfcn.h spawn.h
 lint-core:
-	@bad=$$(grep -Hn '^#include' src/core/* | grep -v -e '#include "core/' -e '#include <' -e 'flag_table.inc' -e 'value_rules.inc'; \
+	@bad=$$(grep -Hn '^#include' src/core/* | grep -v -e '#include "core/' -e '#include <' -e 'flag_table.inc' -e 'value_rules.inc' -e 'host_rules.inc'; \
 		for h in $(CORE_IO_HEADERS); do grep -Hn "^#include <$$h" src/core/*; done); \
 		[ -z "$$bad" ] || { printf 'the core includes an edge or an I/O header:\n%s\n' "$$bad"; exit 1; }
 

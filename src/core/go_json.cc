@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/strings.h"
+
 namespace leash::gojson {
 namespace {
 
@@ -13,7 +15,6 @@ constexpr size_t npos = std::string_view::npos;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c; }
 
 // The syntax of the first value, as nlohmann-json reads it, with Go's limit on nesting.
 class Syntax : public nlohmann::json_sax<json> {
@@ -80,17 +81,7 @@ public:
     }
 
     Status object(const Struct& s, Value& v, const std::string& path) {
-        pos++;  // '{'
-        if (peek() == '}') {
-            pos++;
-            return Unit{};
-        }
-        for (;;) {
-            ws();
-            size_t begin = pos;
-            std::string key = string();
-            peek();
-            pos++;  // ':'
+        return members([&](std::string key, size_t begin) -> Status {
             size_t f = field(s, key);
             if (f == npos) {
                 skip();
@@ -100,11 +91,8 @@ public:
                 if (!r) return r;
             }
             v.members.push_back({{begin, pos}, f});
-            if (peek() == '}') break;
-            pos++;  // ','
-        }
-        pos++;
-        return Unit{};
+            return Unit{};
+        });
     }
 
 private:
@@ -263,16 +251,7 @@ private:
     }
 
     Status map(Value& v, const std::string& path) {
-        pos++;  // '{'
-        if (peek() == '}') {
-            pos++;
-            return Unit{};
-        }
-        for (;;) {
-            ws();
-            std::string key = string();
-            peek();
-            pos++;  // ':'
+        return members([&](std::string key, size_t) -> Status {
             char c = peek();
             std::string val;
             if (c == 'n')
@@ -287,6 +266,26 @@ private:
                 v.map.emplace_back(std::move(key), std::move(val));
             else
                 it->second = std::move(val);
+            return Unit{};
+        });
+    }
+
+    // An object's members in order: member(key, where the member begins) reads the value after the ':'.
+    template <class Member>
+    Status members(Member member) {
+        pos++;  // '{'
+        if (peek() == '}') {
+            pos++;
+            return Unit{};
+        }
+        for (;;) {
+            ws();
+            size_t begin = pos;
+            std::string key = string();
+            peek();
+            pos++;  // ':'
+            auto r = member(std::move(key), begin);
+            if (!r) return r;
             if (peek() == '}') break;
             pos++;  // ','
         }
@@ -310,11 +309,11 @@ bool key_matches(std::string_view name, std::string_view key) {
     for (char n : name) {
         if (i >= key.size()) return false;
         char k = key[i];
-        if (n == k || (lower(n) >= 'a' && lower(n) <= 'z' && lower(n) == lower(k))) {
+        if (n == k || (ascii_lower(n) >= 'a' && ascii_lower(n) <= 'z' && ascii_lower(n) == ascii_lower(k))) {
             i++;
-        } else if (lower(n) == 'k' && key.substr(i).starts_with("\xE2\x84\xAA")) {
+        } else if (ascii_lower(n) == 'k' && key.substr(i).starts_with("\xE2\x84\xAA")) {
             i += 3;
-        } else if (lower(n) == 's' && key.substr(i).starts_with("\xC5\xBF")) {
+        } else if (ascii_lower(n) == 's' && key.substr(i).starts_with("\xC5\xBF")) {
             i += 2;
         } else {
             return false;

@@ -8,123 +8,19 @@
 #include "core/glob.h"
 #include "core/go_text.h"
 #include "core/paths.h"
+#include "core/strings.h"
 
 namespace leash {
 namespace {
 
-constexpr std::string_view kHostProcesses =
-    "the host's processes: their environment, memory and, through /proc/PID/root, every file";
-constexpr std::string_view kOtherContainer =
-    "another container's namespace, and so its processes (another agent's among them)";
-constexpr std::string_view kHostLoopback =
-    "the host's loopback, where services listen for the host alone (a runtime's TCP API, a key-adding "
-    "proxy, abstract unix sockets)";
-constexpr std::string_view kSyscallFilter =
-    "turns off a confinement that keeps the container from the host's kernel (keyrings, mount, bpf)";
-
-// Settings that hand the container the host, by the flag's long name and a glob over its value as
-// values_of() reads it. Considered and passed: --uts=host (only the host name), --userns=host (rootful
-// runtimes' default: root in the container is root on the host, and the mounts are judged as mounts),
-// --cgroupns=host (cgroup names and process numbers, nothing of their memory or files), --network=
-// container:X (another container's network, none of its processes), CAP_NET_ADMIN and CAP_NET_RAW (the
-// container's own network), --sysctl (the runtimes allow only namespaced ones), a --security-opt
-// seccomp=PROFILE (the profile is the user's).
-constexpr HostSettingRule kSettingRules[] = {
-    {"privileged", "true", "every capability and device of the host, without confinement"},
-    {"use-api-socket", "true", "docker's control socket, with which it starts a container with / mounted"},
-    {"pid", "host", kHostProcesses},
-    {"pid", "container:*", kOtherContainer},
-    {"pid", "ns:*", "a process namespace by its path, such as the host's (/proc/1/ns/pid)"},
-    {"ipc", "host", "the shared memory of the host's processes (/dev/shm, System V segments)"},
-    {"ipc", "container:*", "another container's shared memory"},
-    {"ipc", "ns:*", "an IPC namespace by its path, such as the host's"},
-    {"network", "host", kHostLoopback},
-    {"network", "ns:*", "a network namespace by its path, such as the host's"},
-    {"network", "slirp4netns:allow_host_loopback=true", kHostLoopback},
-    {"network", "pasta:--map-gw", kHostLoopback},
-    {"network", "pasta:--map-host-loopback*", kHostLoopback},
-    {"network", "pasta:-T [!n]*", kHostLoopback},  // -T PORTS: to the host's loopback; -T none is podman's own
-    {"network", "pasta:-U [!n]*", kHostLoopback},
-    {"cap-add", "ALL", "every capability: mount, raw devices, other processes' memory"},
-    {"cap-add", "SYS_ADMIN", "mount and the other administration calls, with which the container leaves itself"},
-    {"cap-add", "SYS_PTRACE", "other processes' memory and environment"},
-    {"cap-add", "DAC_READ_SEARCH", "open_by_handle_at, which opens any file of the host's filesystems"},
-    {"cap-add", "SYS_MODULE", "kernel modules, which run as the kernel"},
-    {"cap-add", "SYS_RAWIO", "raw I/O to devices and memory"},
-    {"cap-add", "BPF", "BPF programs, which read the kernel's and other processes' memory"},
-    {"cap-add", "PERFMON", "performance monitoring of every process, which samples their memory"},
-    {"security-opt", "seccomp=unconfined", kSyscallFilter},
-    {"security-opt", "apparmor=unconfined", kSyscallFilter},
-    {"security-opt", "label=disable", "turns off SELinux's separation of the container from the host's files"},
-    {"security-opt", "label=type:spc_t", "SELinux's super-privileged container type, unconfined"},
-    {"security-opt", "systempaths=unconfined", "unmasks /proc/kcore, /proc/keys and the other masked paths"},
-    {"security-opt", "unmask=*", "unmasks /proc/kcore, /proc/keys and the other masked paths"},
-    {"device-cgroup-rule", "*", "lets the container create and open the host's devices it names, such as a disk"},
-};
-
-constexpr std::string_view kDisk = "a disk of the host, and so every file on it";
-constexpr std::string_view kTerminal = "the host's terminals, into which it types commands (TIOCSTI)";
-constexpr std::string_view kStorage = "a runtime's storage and state: every container's files and volumes";
-
-// Host paths that hand the container the host, as a bind's source or a --device (a directory that holds
-// one hands it over too). The credential stores in the home are no host access: they are masked.
-constexpr HostPathRule kPathRules[] = {
-    {"/", false, "the host's whole filesystem"},
-    {"/proc", true, kHostProcesses},
-    {"/sys", true, "the kernel's settings, one of which runs a program on the host (uevent_helper)"},
-    {"/dev/mem", false, "the host's memory"},
-    {"/dev/kmem", false, "the host's memory"},
-    {"/dev/port", false, "the host's I/O ports"},
-    {"/dev/sd*", false, kDisk},
-    {"/dev/hd*", false, kDisk},
-    {"/dev/vd*", false, kDisk},
-    {"/dev/xvd*", false, kDisk},
-    {"/dev/nvme*", false, kDisk},
-    {"/dev/mmcblk*", false, kDisk},
-    {"/dev/dm-*", false, kDisk},
-    {"/dev/md*", false, kDisk},
-    {"/dev/loop*", false, kDisk},
-    {"/dev/root", false, kDisk},
-    {"/dev/mapper", true, kDisk},
-    {"/dev/disk", true, kDisk},
-    {"/dev/block", true, kDisk},
-    {"/dev/char", true, "every device of the host by its number, its memory among them"},
-    {"/dev/input", true, "the keys typed on the host, passwords among them"},
-    {"/dev/pts", true, kTerminal},
-    {"/dev/tty*", false, kTerminal},
-    {"/dev/console", false, kTerminal},
-    {"/dev/vcs*", false, "what the host's consoles show"},
-    {"/dev/shm", true, "the shared memory of the host's processes"},
-    {"/dev/mqueue", true, "the message queues of the host's processes"},
-    {"/var/lib/docker", true, kStorage},
-    {"/var/lib/containers", true, kStorage},
-    {"/var/lib/containerd", true, kStorage},
-    {"/var/lib/nerdctl", true, kStorage},
-    {"/run/docker", true, kStorage},
-    {"/run/containerd", true, kStorage},
-    {"/run/containers", true, kStorage},
-    {"/run/libpod", true, kStorage},
-};
+// The settings and host paths that hand a container the host: src/core/host_rules.tsv.
+#include "host_rules.inc"
 
 constexpr std::string_view kSocket = "a runtime's control socket, with which it starts a container with / mounted";
 
 std::string_view bare_flag(std::string_view name) {
     while (name.starts_with('-')) name.remove_prefix(1);
     return name == "net" ? "network" : name;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> out;
-    for (size_t at; (at = s.find(sep)) != std::string_view::npos; s.remove_prefix(at + 1)) out.push_back(s.substr(0, at));
-    out.push_back(s);
-    return out;
-}
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
-    return out;
 }
 
 bool is_word(char c) { return std::isalnum(uint8_t(c)) || c == '_'; }
@@ -188,7 +84,7 @@ std::vector<std::string> values_of(std::string_view flag, std::string_view value
         out.emplace_back(b ? (*b ? "true" : "false") : value);
     } else if (flag == "cap-add") {
         for (std::string_view cap : split(value, ',')) {
-            std::string c = upper(go_trim_space(cap));
+            std::string c = ascii_uppered(go_trim_space(cap));
             out.push_back(c.starts_with("CAP_") ? c.substr(4) : c);
         }
     } else if (flag == "security-opt") {

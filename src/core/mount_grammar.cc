@@ -8,22 +8,12 @@
 
 #include "core/go_text.h"
 #include "core/paths.h"
+#include "core/strings.h"
 
 namespace leash {
 namespace {
 
 using Mounts = std::vector<Mount>;
-
-// Go's strings.Split: "" is one empty piece.
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> out;
-    while (true) {
-        size_t at = s.find(sep);
-        out.push_back(s.substr(0, at));
-        if (at == std::string_view::npos) return out;
-        s.remove_prefix(at + 1);
-    }
-}
 
 struct Cut {
     std::string_view before, after;
@@ -34,13 +24,6 @@ Cut cut(std::string_view s, char sep) {
     size_t at = s.find(sep);
     if (at == std::string_view::npos) return {s, {}, false};
     return {s.substr(0, at), s.substr(at + 1), true};
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-    return out;
 }
 
 bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
@@ -194,14 +177,14 @@ Result<Mounts> docker_mount(std::string_view value) {
         Cut kv = cut(field, '=');
         if (go_trim_space(kv.before) != kv.before)
             return Error{fmt::format("--mount: option \"{}\" has spaces around it", go_trim_space(kv.before))};
-        std::string key = lower(kv.before);
+        std::string key = ascii_lowered(kv.before);
         if (kv.found && go_trim_space(kv.after).empty()) return Error{fmt::format("--mount: {} is empty", key)};
         if (kv.found && go_trim_space(kv.after) != kv.after)
             return Error{fmt::format("--mount: the value of {} has spaces around it", key)};
         if (!kv.found && !one_of(key, {"readonly", "ro", "volume-nocopy", "bind-nonrecursive", "bind-create-src"}))
             return Error{fmt::format("--mount: \"{}\" is not a key=value pair", key)};
         if (key == "type") {
-            type = lower(kv.after);
+            type = ascii_lowered(kv.after);
         } else if (key == "source" || key == "src") {
             source = kv.after;
         } else if (key == "target" || key == "dst" || key == "destination") {
@@ -357,8 +340,8 @@ Result<Mounts> podman_mount(std::string_view value) {
             if (rorw_set) return Error{"--mount: readonly, ro or rw more than once"};
             rorw_set = true;
             // true and false in any case; any other value adds no option: the mount stays writable.
-            bool on = !kv.found || lower(kv.after) == "true";
-            bool off = kv.found && lower(kv.after) == "false";
+            bool on = !kv.found || ascii_lowered(kv.after) == "true";
+            bool off = kv.found && ascii_lowered(kv.after) == "false";
             readonly = name == "rw" ? off : on;
         } else if (type->name == "image" && one_of(name, {"rw", "readwrite"})) {
             if (kv.after != "true" && kv.after != "false") return Error{"--mount: rw takes true or false"};
@@ -416,7 +399,7 @@ Result<Mounts> nerdctl_mount(std::string_view value) {
     bool readonly = false, nonrecursive = false;
     for (std::string_view field : split(value, ',')) {
         Cut kv = cut(field, '=');
-        std::string key = lower(kv.before);
+        std::string key = ascii_lowered(kv.before);
         if (!kv.found && one_of(key, {"readonly", "ro", "rro"})) {
             readonly = true;
             continue;

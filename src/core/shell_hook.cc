@@ -19,9 +19,10 @@ constexpr ShellSyntax kShells[] = {
 };
 
 // The hook's own words for what it added (the shell variable __leash_added).
-constexpr std::string_view kAddedPreload = "preload";
-constexpr std::string_view kAddedPath = "path";
-constexpr std::string_view kAddedDockerHost = "docker_host";
+struct AddedWords {
+    std::string_view preload, path, docker_host;
+};
+constexpr AddedWords kAdded{"preload", "path", "docker_host"};
 // The shell variable with the code that gives DOCKER_HOST back.
 constexpr std::string_view kDockerHostBefore = "__leash_docker_host";
 constexpr std::string_view kDockerHostChanged =
@@ -111,8 +112,8 @@ std::string assignment(const ShellSyntax& shell, std::string_view name, std::str
 HookState hook_state(std::optional<std::string> ld_preload, std::optional<std::string> path, std::string_view added,
                      std::optional<std::string> docker_host) {
     auto words = split_list(added, " ");
-    return {std::move(ld_preload), std::move(path), std::move(docker_host), has(words, kAddedPreload),
-            has(words, kAddedPath), has(words, kAddedDockerHost)};
+    return {std::move(ld_preload), std::move(path), std::move(docker_host), has(words, kAdded.preload),
+            has(words, kAdded.path), has(words, kAdded.docker_host)};
 }
 
 std::string guard_host(const GuardFacts& guard) { return "unix://" + guard.socket; }
@@ -198,9 +199,9 @@ std::string hook_script(const ShellSyntax& shell, const HookState& before, const
     if (change.on) out += exported(shell, "LEASH_HOOK", std::string(shell.name));
     else out += fmt::format(fmt::runtime(shell.unset), "LEASH_HOOK LEASH_HOOK_SKIPPED") + "\n";
     std::vector<std::string> added;
-    if (change.state.added_preload) added.emplace_back(kAddedPreload);
-    if (change.state.added_path) added.emplace_back(kAddedPath);
-    if (change.state.added_docker_host) added.emplace_back(kAddedDockerHost);
+    if (change.state.added_preload) added.emplace_back(kAdded.preload);
+    if (change.state.added_path) added.emplace_back(kAdded.path);
+    if (change.state.added_docker_host) added.emplace_back(kAdded.docker_host);
     return out + assignment(shell, "__leash_added", joined(added, ' '));
 }
 

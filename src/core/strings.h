@@ -18,6 +18,13 @@ inline bool equal_ignoring_case(std::string_view a, std::string_view b) {
     return true;
 }
 
+// Every piece of `s` between `sep`s, empty ones too, as Go's strings.Split cuts ("" is one empty piece).
+std::vector<std::string_view> split(std::string_view s, char sep);
+
+// ASCII case folding of a whole word (mount options, capability names).
+std::string ascii_lowered(std::string_view s);
+std::string ascii_uppered(std::string_view s);
+
 // The non-empty items of a list separated by any of `seps` (LD_PRELOAD's spaces and colons, say).
 std::vector<std::string> split_list(std::string_view s, std::string_view seps);
 
