@@ -381,7 +381,6 @@ Status settle_claim(const Config& config, const Credentials& creds, const Contai
 Result<Decision> decide(const Config& config, const Container& c, const Env& env, World& world) {
     Decision d;
     d.edits.resize(c.env.size());
-    d.env = env;
 
     std::optional<ContainerFacts> target;
     if (exec_needs_target(c, env) && c.container) target = world.container(c, *c.container);
@@ -412,7 +411,10 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
             if (auto masked = apply_masks(config, creds, agent, c, *mounts, allowed_host, env, world, d); !masked)
                 return Error{masked.error()};
     }
-    if (!needs_env_files(config, d.recognition)) return d;
+    if (!needs_env_files(config, d.recognition)) {
+        d.env = env;
+        return d;
+    }
     if (target && !target->id.empty() && target->id != c.container) d.exec_id = target->id;
 
     std::vector<std::optional<FileText>> files(c.env.size());

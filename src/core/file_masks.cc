@@ -228,25 +228,32 @@ Result<FileMasks> mask_files(const Config& config, const Credentials& creds, con
 
     // The env-files the container could read at the top of its mounted directories and its working
     // directory, or mounted as files themselves, kept only if they set a credential not the agent's.
+    // One stat per host path, whoever asks (the env-files' search, then the plan).
+    std::map<std::string, std::optional<PathKind>, std::less<>> kinds;
+    auto kind_of = [&](const std::string& path) {
+        auto it = kinds.find(path);
+        if (it == kinds.end()) it = kinds.emplace(path, world.path_kind(path)).first;
+        return it->second;
+    };
     std::vector<std::string> candidates;
     auto look_in = [&](const std::string& dir) {
         for (std::string& p : env_files_in(world, dir)) candidates.push_back(std::move(p));
     };
     for (const Mount& m : r.mounts) {
         if (m.type != Mount::Bind) continue;
-        auto kind = world.path_kind(m.source);
+        auto kind = kind_of(m.source);
         if (kind == PathKind::Dir) look_in(m.source);
         if (kind == PathKind::File && is_env_file_name(m.source.substr(m.source.rfind('/') + 1)))
             candidates.push_back(m.source);
     }
     if (c.workdir)
-        if (auto h = host_path(r.mounts, *c.workdir); h && world.path_kind(*h) == PathKind::Dir) look_in(*h);
+        if (auto h = host_path(r.mounts, *c.workdir); h && kind_of(*h) == PathKind::Dir) look_in(*h);
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     std::vector<std::string> env_files, env_texts;
     std::map<std::string, std::vector<std::string>, std::less<>> env_names;
     for (const std::string& path : candidates) {
-        if (world.path_kind(path) != PathKind::File) continue;
+        if (kind_of(path) != PathKind::File) continue;
         auto f = world.env_file(path);
         if (!f) return Error{fmt::format("refusing {}: cannot read {}, which the container can: {}", c.runtime,
                                          printable(path), f.error())};
@@ -260,10 +267,7 @@ Result<FileMasks> mask_files(const Config& config, const Credentials& creds, con
 
     MaskQuery q{agent ? std::string_view(agent->name) : std::string_view{}, expand.home, r.mounts, all_stores,
                 protect, env_files};
-    FoundPaths found;
-    for (const std::string& p : mask_probes(q))
-        if (auto k = world.path_kind(p)) found[p] = *k;
-    auto plan = plan_masks(q, found);
+    auto plan = plan_masks(q, kind_of);
     if (!plan) return Error{fmt::format("refusing {}: {}", c.runtime, plan.error())};
     for (const MaskNote& n : plan->creatable) {
         if (std::find(allowed_host.begin(), allowed_host.end(), n.via) != allowed_host.end()) continue;

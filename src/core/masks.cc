@@ -88,26 +88,9 @@ Mask::Source placeholder(PathKind kind) { return kind == PathKind::File ? Mask::
 
 }  // namespace
 
-std::vector<std::string> mask_probes(const MaskQuery& q) {
-    Prepared p(q);
-    std::set<std::string> out;
-    for (const Mount& m : q.mounts) {
-        if (m.type != Mount::Bind || !m.source.starts_with('/')) continue;
-        std::string source = clean_path(m.source);
-        out.insert(source);
-        for (const Candidate& c : candidates(p, source, !m.readonly))
-            if (c.role != Candidate::EnvFile) out.insert(c.host);
-    }
-    return {out.begin(), out.end()};
-}
-
-Result<MaskPlan> plan_masks(const MaskQuery& q, const FoundPaths& found) {
+Result<MaskPlan> plan_masks(const MaskQuery& q, const PathKinds& kind) {
     Prepared p(q);
     MaskPlan plan;
-    auto kind = [&](const std::string& path) -> std::optional<PathKind> {
-        auto it = found.find(path);
-        return it == found.end() ? std::nullopt : std::optional(it->second);
-    };
     std::set<std::string> targets;  // one mask per target
     auto add = [&](Mask mask, std::vector<MaskNote>& notes, const Mount& m) {
         if (!targets.insert(mask.target).second) return;
@@ -145,9 +128,9 @@ Result<MaskPlan> plan_masks(const MaskQuery& q, const FoundPaths& found) {
         for (const Candidate& c : candidates(p, source, !m.readonly)) {
             if (std::any_of(masked.begin(), masked.end(), [&](const std::string& d) { return path_within(c.host, d); }))
                 continue;
-            auto k = kind(c.host);
-            // A store that is not there, and an env-file the caller did not keep, need nothing: asked
-            // before the costlier question of which mount the container sees there.
+            // The env-files are there (the caller read them); a store that is not there needs nothing:
+            // asked before the costlier question of which mount the container sees there.
+            auto k = c.role == Candidate::EnvFile ? std::optional(PathKind::File) : kind(c.host);
             if (!k && c.role == Candidate::Store) continue;
             std::string target = join_path(m.target, path_below(c.host, source));
             if (shadowed(q, i, target)) continue;

@@ -6,13 +6,11 @@
 // inside a bind mount, whatever the order on the command line (checked with both: the placeholder is
 // what the container sees, and its writes fail).
 //
-// Pure, in two steps around the edge's one stat per path: mask_probes() says which host paths the plan
-// needs to know about, the edge stats them (following symlinks, as the runtime does when it mounts),
-// and plan_masks() takes the ones that exist.
+// Pure: what it needs to know of the host it asks through PathKinds, which the edge answers with a stat.
 #pragma once
 
 #include <cstddef>
-#include <map>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -47,12 +45,10 @@ struct MaskQuery {
                                              // the filter)
 };
 
-// The host paths whose kind plan_masks() needs: each bind's source; each store, protected path and
-// (home-relative) store name below a mounted directory.
-std::vector<std::string> mask_probes(const MaskQuery& q);
-
-// The probes that exist, with their kind.
-using FoundPaths = std::map<std::string, PathKind, std::less<>>;
+// What the edge finds at a host path (one stat, following symlinks, as the runtime does when it mounts);
+// nullopt: nothing is there. The plan asks it about each bind's source and each store, protected path and
+// (home-relative) store name below a mounted directory that it needs.
+using PathKinds = std::function<std::optional<PathKind>(const std::string&)>;
 
 // One mount leash adds, read-only, at `target` in the container.
 struct Mask {
@@ -88,7 +84,7 @@ struct MaskPlan {
 };
 
 // An Error when a bind's source is not absolute, or a glob mount was not expanded.
-Result<MaskPlan> plan_masks(const MaskQuery& q, const FoundPaths& found);
+Result<MaskPlan> plan_masks(const MaskQuery& q, const PathKinds& kind_of);
 
 // The file names that make an env-file at the top of a mounted directory: .env and .env.*, and below it
 // the agents' own .gemini/.env and .qwen/.env (Gemini CLI and Qwen Code read them by themselves).

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/mount_grammar.h"
 #include "test_util.h"
@@ -28,8 +29,18 @@ const std::vector<Store> kStores = {
 const std::vector<std::string> kProtect = {"/home/me/.config/leash", "/etc/leash", "/home/me/.bashrc",
                                            "/home/me/.profile", "/usr/local/bin/leash"};
 
+// A host's paths and their kinds, and the plan's questions about it answered from them.
+using HostPaths = std::map<std::string, PathKind>;
+PathKinds kinds_in(const HostPaths& host, std::vector<std::string>* asked = nullptr) {
+    return [&host, asked](const std::string& p) -> std::optional<PathKind> {
+        if (asked) asked->push_back(p);
+        auto it = host.find(p);
+        return it == host.end() ? std::nullopt : std::optional(it->second);
+    };
+}
+
 // The host's files: what a stat of each finds.
-const FoundPaths kHost = {
+const HostPaths kHost = {
     {"/home/me", PathKind::Dir},
     {"/home/me/.claude", PathKind::Dir},
     {"/home/me/.claude.json", PathKind::File},
@@ -78,11 +89,7 @@ std::string plan(std::string_view agent, const std::vector<std::string>& volumes
     std::vector<Store> stores = kStores;
     stores.insert(stores.end(), more.begin(), more.end());
     MaskQuery q{agent, "/home/me", mounts, stores, kProtect, env_files};
-    // The edge stats exactly what the plan asks about.
-    FoundPaths found;
-    for (const std::string& p : mask_probes(q))
-        if (auto it = kHost.find(p); it != kHost.end()) found.insert(*it);
-    auto r = plan_masks(q, found);
+    auto r = plan_masks(q, kinds_in(kHost));
     if (!r) return "error: " + r.error();
     static constexpr const char* kSources[] = {"empty-file", "empty-dir", "env-copy", "same-path"};
     std::string out;
@@ -244,15 +251,15 @@ Test(masks, the_same_store_by_two_paths) {
     // ~/.aws is a symlink to /data/aws: the edge gives both, and a mount of /data shows it.
     std::vector<Store> stores = kStores;
     stores.push_back({"/srv/aws", ""});
-    FoundPaths found = kHost;
+    HostPaths found = kHost;
     auto mounts = mounts_of({"/srv:/d:ro"});
     MaskQuery q{"claude", "/home/me", mounts, stores, kProtect, {}};
-    auto probes = mask_probes(q);
-    cr_expect(std::find(probes.begin(), probes.end(), "/srv/aws") != probes.end());
-    cr_expect(std::find(probes.begin(), probes.end(), "/srv/.aws") != probes.end());  // the top of the mount
     found["/srv"] = PathKind::Dir;
     found["/srv/aws"] = PathKind::Dir;
-    auto r = plan_masks(q, found);
+    std::vector<std::string> asked;
+    auto r = plan_masks(q, kinds_in(found, &asked));
+    cr_expect(std::find(asked.begin(), asked.end(), "/srv/aws") != asked.end());
+    cr_expect(std::find(asked.begin(), asked.end(), "/srv/.aws") != asked.end());  // the top of the mount
     cr_assert(r);
     cr_assert_eq(r->masks.size(), 1u);
     expect_str(r->masks[0].target, "/d/aws");
@@ -263,10 +270,10 @@ Test(masks, the_same_store_by_two_paths) {
 // checked on docker and podman).
 Test(masks, agent_sockets_are_stores) {
     std::vector<Store> stores = {{"/run/user/1000/ssh-agent.sock", ""}};
-    FoundPaths found = {{"/run/user/1000", PathKind::Dir}, {"/run/user/1000/ssh-agent.sock", PathKind::File}};
+    HostPaths found = {{"/run/user/1000", PathKind::Dir}, {"/run/user/1000/ssh-agent.sock", PathKind::File}};
     auto mounts = mounts_of({"/run/user/1000:/r:ro", "/run/user/1000/ssh-agent.sock:/ssh.sock"});
     MaskQuery q{"claude", "/home/me", mounts, stores, {}, {}};
-    auto r = plan_masks(q, found);
+    auto r = plan_masks(q, kinds_in(found));
     cr_assert(r);
     cr_assert_eq(r->masks.size(), 2u);
     cr_expect(r->masks[0].source == Mask::EmptyFile);
@@ -283,17 +290,18 @@ Test(masks, what_is_not_a_host_file_passes) {
 Test(masks, a_source_not_resolved_is_an_error) {
     auto rel = mounts_of({"./proj:/work"});
     MaskQuery q{"claude", "/home/me", rel, kStores, kProtect, {}};
-    cr_expect(!plan_masks(q, {}));
-    cr_expect(mask_probes(q).empty());
+    std::vector<std::string> asked;
+    cr_expect(!plan_masks(q, kinds_in(kHost, &asked)));
+    cr_expect(asked.empty());
     auto glob = *read_mount(MountGrammar::Podman, "type=glob,src=/home/me/.*,dst=/g");
     MaskQuery g{"claude", "/home/me", glob, kStores, kProtect, {}};
-    auto r = plan_masks(g, {});
+    auto r = plan_masks(g, kinds_in(kHost));
     cr_assert(!r);
     cr_expect(r.error().find("glob") != std::string::npos);
     // Expanded, its matches are masked as any bind.
     auto expanded = glob_mounts(glob[0], {"/home/me/.aws", "/home/me/.claude"});
     MaskQuery e{"claude", "/home/me", expanded, kStores, kProtect, {}};
-    auto plan = plan_masks(e, kHost);
+    auto plan = plan_masks(e, kinds_in(kHost));
     cr_assert(plan);
     cr_assert_eq(plan->masks.size(), 1u);
     expect_str(plan->masks[0].target, "/g/.aws");

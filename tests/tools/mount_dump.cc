@@ -102,12 +102,11 @@ int masks_cmd(int argc, char** argv) {
     }
     const char* home = getenv("HOME");
     MaskQuery q{agent, home ? home : "", mounts, stores, protect, env_files};
-    FoundPaths found;
-    for (const std::string& p : mask_probes(q)) {
+    auto plan = plan_masks(q, [](const std::string& p) -> std::optional<PathKind> {
         struct stat st;
-        if (stat(p.c_str(), &st) == 0) found[p] = S_ISDIR(st.st_mode) ? PathKind::Dir : PathKind::File;
-    }
-    auto plan = plan_masks(q, found);
+        if (stat(p.c_str(), &st) != 0) return std::nullopt;
+        return S_ISDIR(st.st_mode) ? PathKind::Dir : PathKind::File;
+    });
     if (!plan) {
         fmt::print(stderr, "mount-dump: {}\n", plan.error());
         return 1;
