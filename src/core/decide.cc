@@ -149,6 +149,7 @@ struct Walk {
 
     Env runtime_env() const {
         Env out;
+        out.reserve(env.size() + literal.size() + (agent ? agent->keys.size() : 0));
         for (const auto& e : env) {
             std::string_view n = env_name(e);
             std::string_view value = std::string_view(e).substr(std::min(n.size() + 1, e.size()));

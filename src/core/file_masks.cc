@@ -57,7 +57,7 @@ struct Expander {
     std::optional<std::string> operator()(std::string_view p) const {
         if (p == "~" || p.starts_with("~/")) {
             if (home.empty()) return std::nullopt;
-            return clean_path(home + std::string(p.substr(1)));
+            return cleaned(join_path(home, p.substr(std::min<size_t>(2, p.size()))));
         }
         if (p.starts_with('$')) {
             size_t slash = std::min(p.find('/'), p.size());
@@ -67,7 +67,7 @@ struct Expander {
                 for (const auto& [n, d] : kPathDefaults)
                     if (n == name) return (*this)(std::string(d) + std::string(p.substr(slash)));
             if (!v || !v->starts_with('/')) return std::nullopt;
-            return clean_path(std::string(*v) + std::string(p.substr(slash)));
+            return cleaned(join_path(*v, p.substr(std::min(slash + 1, p.size()))));
         }
         if (!p.starts_with('/')) return std::nullopt;
         return clean_path(p);
@@ -83,7 +83,7 @@ void add_both(World& world, std::vector<std::string>& out, std::string path) {
 }
 
 std::vector<Store> stores(const Config& config, const Agent* agent, const Expander& expand, World& world) {
-    std::vector<std::pair<std::string, std::string>> listed;  // path as written, owner
+    std::vector<std::pair<std::string_view, std::string_view>> listed;  // path as written, owner
     for (const Agent& a : config.agents)
         for (const std::string& f : a.files) listed.emplace_back(f, a.name);
     for (const std::string& f : config.secret_files) listed.emplace_back(f, "");
@@ -96,15 +96,14 @@ std::vector<Store> stores(const Config& config, const Agent* agent, const Expand
     for (const auto& [written, owner] : listed) {
         auto path = expand(written);
         if (!path) continue;
-        std::vector<std::string> paths;
-        add_both(world, paths, *path);
-        for (std::string& p : paths) {
-            std::string who = owner;
-            // A socket the agent's config lets through is the agent's.
-            if (who.empty() && std::any_of(let.begin(), let.end(), [&](const std::string& g) { return glob_match(g, p); }))
-                who = agent->name;
-            out.push_back({std::move(p), std::move(who)});
-        }
+        std::optional<std::string> real = world.real_path(*path);
+        size_t first = out.size();
+        out.push_back({std::move(*path), std::string(owner)});
+        if (real && *real != out.back().path) out.push_back({std::move(*real), std::string(owner)});
+        // A socket the agent's config lets through is the agent's.
+        for (size_t i = first; i < out.size() && !let.empty(); i++)
+            if (owner.empty() && std::any_of(let.begin(), let.end(), [&](const std::string& g) { return glob_match(g, out[i].path); }))
+                out[i].owner = agent->name;
     }
     return out;
 }
@@ -228,11 +227,15 @@ Result<FileMasks> mask_files(const Config& config, const Credentials& creds, con
 
     // The env-files the container could read at the top of its mounted directories and its working
     // directory, or mounted as files themselves, kept only if they set a credential not the agent's.
-    // One stat per host path, whoever asks (the env-files' search, then the plan).
-    std::map<std::string, std::optional<PathKind>, std::less<>> kinds;
+    // One stat per host path, whoever asks: the env-files' search remembers the few it asked (the mounts'
+    // sources, the working directory, the env-files), which the plan asks again.
+    std::vector<std::pair<std::string, std::optional<PathKind>>> asked;
+    auto known = [&](const std::string& path) {
+        return std::find_if(asked.begin(), asked.end(), [&](const auto& a) { return a.first == path; });
+    };
     auto kind_of = [&](const std::string& path) {
-        auto it = kinds.find(path);
-        if (it == kinds.end()) it = kinds.emplace(path, world.path_kind(path)).first;
+        auto it = known(path);
+        if (it == asked.end()) it = asked.insert(it, {path, world.path_kind(path)});
         return it->second;
     };
     std::vector<std::string> candidates;
@@ -267,7 +270,10 @@ Result<FileMasks> mask_files(const Config& config, const Credentials& creds, con
 
     MaskQuery q{agent ? std::string_view(agent->name) : std::string_view{}, expand.home, r.mounts, all_stores,
                 protect, env_files};
-    auto plan = plan_masks(q, kind_of);
+    auto plan = plan_masks(q, [&](const std::string& path) {
+        auto it = known(path);
+        return it == asked.end() ? world.path_kind(path) : it->second;
+    });
     if (!plan) return Error{fmt::format("refusing {}: {}", c.runtime, plan.error())};
     for (const MaskNote& n : plan->creatable) {
         if (std::find(allowed_host.begin(), allowed_host.end(), n.via) != allowed_host.end()) continue;

@@ -126,13 +126,17 @@ std::optional<HostAccess> host_access_mount(std::string_view source, const std::
     if (!s.starts_with('/')) return HostAccess{s, "a host path not resolved: what it is cannot be told"};
     for (const HostPathRule& r : kPathRules) {
         // The source is the path, or lies below it...
-        for (std::string_view at = s; r.below || at == s;) {
-            if (glob_match(r.path, at)) return HostAccess{s, r.why};
-            if (at == "/") break;
-            at = at.substr(0, std::max<size_t>(at.rfind('/'), 1));
+        std::string_view fixed = r.path.substr(0, r.path.find_first_of("*?["));
+        if (fixed.size() == r.path.size()) {
+            if (r.below ? path_within(s, r.path) : s == r.path) return HostAccess{s, r.why};
+        } else {
+            for (std::string_view at = s; r.below || at == s;) {
+                if (glob_match(r.path, at)) return HostAccess{s, r.why};
+                if (at == "/") break;
+                at = at.substr(0, std::max<size_t>(at.rfind('/'), 1));
+            }
         }
         // ... or holds it.
-        std::string_view fixed = r.path.substr(0, r.path.find_first_of("*?["));
         std::string_view dir = fixed.size() == r.path.size() ? fixed : fixed.substr(0, std::max<size_t>(fixed.rfind('/'), 1));
         if (path_within(dir, s)) return HostAccess{std::string(r.path), r.why};
     }

@@ -47,9 +47,16 @@ std::string_view path_below(std::string_view path, std::string_view dir) {
     return rest.starts_with('/') ? rest.substr(1) : rest;
 }
 
+std::string cleaned(std::string p) { return is_clean_path(p) ? std::move(p) : clean_path(p); }
+
 std::string join_path(std::string_view dir, std::string_view rel) {
-    if (rel.empty()) return std::string(dir);
-    return std::string(dir) + (dir.ends_with('/') ? "" : "/") + std::string(rel);
+    std::string out;
+    out.reserve(dir.size() + 1 + rel.size());
+    out += dir;
+    if (rel.empty()) return out;
+    if (!dir.ends_with('/')) out += '/';
+    out += rel;
+    return out;
 }
 
 }  // namespace leash

@@ -10,6 +10,8 @@ namespace leash {
 // Go's path.Clean, as the runtimes clean mount paths: one '/' between names, no "." and no "name/..",
 // no '/' at the end; "" is ".", and ".." above the root stays at the root.
 std::string clean_path(std::string_view p);
+// The same for a path just built: returned as it is when it is clean, without a copy.
+std::string cleaned(std::string p);
 // Whether clean_path would return `p` as it is (checked without an allocation: most paths are clean).
 bool is_clean_path(std::string_view p);
 
