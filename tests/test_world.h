@@ -108,14 +108,16 @@ struct Outcome {
     Decision decision;
     Args argv;
     std::map<std::string, std::string> files;  // filtered copies by their new path
+    Env env;                                    // the runtime's environment
 };
 
 // In a world the test set up.
 inline Outcome run(const Config& config, const Args& argv, const Env& env, TestWorld& world) {
     auto given = world.files;
     auto j = judge_argv(config, argv, env, world);
-    if (!j) return {true, j.error(), {}, {}, {}};
-    Outcome o{false, {}, std::move(j->decision), std::move(j->argv), {}};
+    if (!j) return {true, j.error(), {}, {}, {}, {}};
+    Outcome o{false, {}, std::move(j->decision), std::move(j->argv), {}, {}};
+    o.env = o.decision.env.of(env);
     for (const auto& [path, content] : world.files)
         if (path.starts_with("<filtered:") && !given.count(path)) o.files[path] = content;
     return o;

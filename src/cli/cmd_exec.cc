@@ -16,9 +16,9 @@ namespace {
 // How long a guard has to say which daemon it fronts (it answers at once).
 constexpr int kGuardTimeoutMs = 1000;
 
-// argv[0] found in the caller's PATH (past leash's own shims) and exec'd with `env`, after the notice;
-// returns only on failure, with the exit status.
-int exec_found(const Args& argv, const Env& caller, const Env& env, const std::optional<std::string>& notice) {
+// argv[0] found in the caller's PATH (past leash's own shims) and exec'd, after the notice, with the
+// environment `runtime` made of the caller's; returns only on failure, with the exit status.
+int exec_found(const Args& argv, const Env& caller, const DerivedEnv& runtime, const std::optional<std::string>& notice) {
     int err = 0;
     std::string path = find_program(argv[0], caller, err);
     if (path.empty()) {
@@ -27,7 +27,8 @@ int exec_found(const Args& argv, const Env& caller, const Env& env, const std::o
     }
     if (notice) fmt::print(stderr, "{}\n", *notice);
     std::fflush(stderr);
-    err = exec_program(path, argv, env);
+    auto envp = runtime.pointers(caller);
+    err = exec_program(path, argv, envp.data());
     say(fmt::format("cannot run {}: {}", path, std::strerror(err)));
     return err == ENOENT ? 127 : 126;
 }
@@ -44,7 +45,7 @@ bool behind_guard(const Env& env) {
 // a guard already, else behind one of its own (leash guard), which fronts the daemon it would have used.
 // Under that guard its exec comes back here, now behind one.
 int run_compose(const Args& argv, const Env& env) {
-    if (behind_guard(env)) return exec_found(argv, env, env, std::nullopt);
+    if (behind_guard(env)) return exec_found(argv, env, DerivedEnv::all_of(env), std::nullopt);
     Args guarded{"--"};
     guarded.insert(guarded.end(), argv.begin(), argv.end());
     return cmd_guard(guarded, env);

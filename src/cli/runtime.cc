@@ -25,10 +25,9 @@ std::vector<char*> pointers(const std::vector<std::string>& v) {
     return p;
 }
 
-int raw_execve(const std::string& path, const Args& argv, const Env& env) {
+int raw_execve(const std::string& path, const Args& argv, const char* const* envp) {
     auto a = pointers(argv);
-    auto e = pointers(env);
-    syscall(SYS_execve, path.c_str(), a.data(), e.data());
+    syscall(SYS_execve, path.c_str(), a.data(), envp);
     return errno;
 }
 
@@ -84,12 +83,12 @@ Result<std::string> self_exe() {
     return std::string(buf, size_t(n));
 }
 
-int exec_program(const std::string& path, const Args& argv, const Env& env) {
-    int err = raw_execve(path, argv, env);
+int exec_program(const std::string& path, const Args& argv, const char* const* envp) {
+    int err = raw_execve(path, argv, envp);
     if (err != ENOEXEC) return err;
     Args sh = {"/bin/sh", path};
     sh.insert(sh.end(), argv.begin() + (argv.empty() ? 0 : 1), argv.end());
-    return raw_execve(sh[0], sh, env);
+    return raw_execve(sh[0], sh, envp);
 }
 
 Result<std::string> capture(const std::string& path, const Args& argv, const Env& env) {

@@ -21,7 +21,8 @@ Result<std::string> self_exe();
 
 // Replaces this process. Returns only on failure, with the errno value. A file the kernel cannot run
 // (ENOEXEC) is run by /bin/sh, as execvp does; if that fails too, the errno is /bin/sh's.
-int exec_program(const std::string& path, const Args& argv, const Env& env);
+// `envp` is the environment as execve takes it, null-terminated (DerivedEnv::pointers).
+int exec_program(const std::string& path, const Args& argv, const char* const* envp);
 
 // Runs a program with stdin and stderr on /dev/null and returns what it printed, or an error if it
 // failed or could not be given those descriptors (it then does not run).

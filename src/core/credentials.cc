@@ -167,6 +167,9 @@ std::optional<std::string_view> value_shape(std::string_view v) {
         if ((what & kColon) && v.substr(i, 3) == "://" && url_with_password(v, i)) return kUrlKind;
         if ((what & kDash) && v.substr(i, 10) == "-----BEGIN" && private_key(v, i)) return kPrivateKeyKind;
         boundary = !(what & kAlnumChar);
+        // Nothing starts inside a word: on to its end at once.
+        if (!boundary)
+            while (i + 1 < v.size() && (kScan[uint8_t(v[i + 1])] & kAlnumChar)) i++;
     }
     return std::nullopt;
 }

@@ -147,23 +147,23 @@ struct Walk {
         }
     }
 
-    Env runtime_env() const {
-        Env out;
-        out.reserve(env.size() + literal.size() + (agent ? agent->keys.size() : 0));
-        for (const auto& e : env) {
-            std::string_view n = env_name(e);
-            std::string_view value = std::string_view(e).substr(std::min(n.size() + 1, e.size()));
-            if (!key(n) && !literal.count(n) && judge(n, value).owner != Owner::Other) out.push_back(e);
+    DerivedEnv runtime_env() const {
+        DerivedEnv out;
+        out.kept.reserve(env.size());
+        for (size_t i = 0; i < env.size(); i++) {
+            std::string_view e = env[i], n = env_name(e);
+            std::string_view value = e.substr(std::min(n.size() + 1, e.size()));
+            if (!key(n) && !literal.count(n) && judge(n, value).owner != Owner::Other) out.kept.push_back(i);
         }
         // The agent's other own variables whose value leash lifted off the command line.
         for (const auto& [n, v] : literal)
-            if (!key(n)) out.push_back(fmt::format("{}={}", n, v));
+            if (!key(n)) out.added.push_back(fmt::format("{}={}", n, v));
         // Only the keys that reach the container: an exec that names none keeps none, as a second pass,
         // which sees an exec that passes nothing, would find.
         if (agent)
             for (const auto& k : agent->keys)
                 if (auto v = value(k); v && passed.count(k.name) && !remapped(k))
-                    out.push_back(fmt::format("{}={}", k.name, *v));
+                    out.added.push_back(fmt::format("{}={}", k.name, *v));
         return out;
     }
 
@@ -413,7 +413,7 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
                 return Error{masked.error()};
     }
     if (!needs_env_files(config, d.recognition)) {
-        d.env = env;
+        d.env = DerivedEnv::all_of(env);
         return d;
     }
     if (target && !target->id.empty() && target->id != c.container) d.exec_id = target->id;
@@ -474,7 +474,7 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
     }
     d.env = w.runtime_env();
     bool edited = std::any_of(d.edits.begin(), d.edits.end(), [](const Edit& e) { return e.op != Edit::Keep; });
-    if (edited || !d.mounts.empty() || !d.inject.empty() || !d.inject_files.empty() || !d.labels.empty() || d.exec_id || d.env != env)
+    if (edited || !d.mounts.empty() || !d.inject.empty() || !d.inject_files.empty() || !d.labels.empty() || d.exec_id || !d.env.is_all_of(env))
         d.action = Action::Rewrite;
     return d;
 }

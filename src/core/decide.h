@@ -48,7 +48,7 @@ struct Decision {
     std::vector<std::pair<std::string, std::string>> mounts;
     std::vector<size_t> dropped_mounts;
     std::vector<Withheld> read_only;
-    Env env;                           // the runtime's environment
+    DerivedEnv env;                    // the runtime's environment, made from the one decide() was given
 };
 
 // An error is a refusal: nothing may run.

@@ -11,4 +11,28 @@ std::optional<std::string_view> env_get(const Env& env, std::string_view name) {
     return std::nullopt;
 }
 
+DerivedEnv DerivedEnv::all_of(const Env& given) {
+    DerivedEnv d;
+    d.kept.resize(given.size());
+    for (size_t i = 0; i < given.size(); i++) d.kept[i] = i;
+    return d;
+}
+
+Env DerivedEnv::of(const Env& given) const {
+    Env out;
+    out.reserve(kept.size() + added.size());
+    for (size_t i : kept) out.push_back(given[i]);
+    out.insert(out.end(), added.begin(), added.end());
+    return out;
+}
+
+std::vector<const char*> DerivedEnv::pointers(const Env& given) const {
+    std::vector<const char*> out;
+    out.reserve(kept.size() + added.size() + 1);
+    for (size_t i : kept) out.push_back(given[i].c_str());
+    for (const auto& e : added) out.push_back(e.c_str());
+    out.push_back(nullptr);
+    return out;
+}
+
 }  // namespace leash

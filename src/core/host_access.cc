@@ -141,8 +141,8 @@ std::optional<HostAccess> host_access_mount(std::string_view source, const std::
         if (path_within(dir, s)) return HostAccess{std::string(r.path), r.why};
     }
     for (const std::string& socket : sockets) {
-        std::string p = clean_path(socket);
-        if (path_within(p, s)) return HostAccess{p, kSocket};
+        if (is_clean_path(socket) ? path_within(socket, s) : path_within(clean_path(socket), s))
+            return HostAccess{clean_path(socket), kSocket};
     }
     return std::nullopt;
 }

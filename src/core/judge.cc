@@ -11,7 +11,7 @@ Result<Judged> judge_argv(const Config& config, const Args& argv, const Env& env
     Judged j;
     j.argv = argv;
     auto passes = [&] {
-        j.decision.env = env;
+        j.decision.env = DerivedEnv::all_of(env);
         return j;
     };
     if (argv.empty() || !config.is_runtime(basename(argv[0]))) return passes();

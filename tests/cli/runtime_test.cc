@@ -82,7 +82,8 @@ Test(runtime, exec_program_runs_a_script_without_an_interpreter_line_with_sh) {
     std::string text = "printf '%s,' \"$0\" \"$@\" >\"$1\"\n";
     cr_assert(write(fd, text.data(), text.size()) == ssize_t(text.size()));
     close(fd);
-    int status = in_child([&] { return exec_program(script, args({"name", out.c_str(), "b c"}), kEnv) + 100; });
+    auto envp = DerivedEnv::all_of(kEnv).pointers(kEnv);
+    int status = in_child([&] { return exec_program(script, args({"name", out.c_str(), "b c"}), envp.data()) + 100; });
     cr_expect_eq(status, 0);
     int in = open(out.c_str(), O_RDONLY);
     char buf[256] = {};

@@ -28,7 +28,7 @@ Test(decide, claude_gets_only_its_key) {
     expect_str(joined(o.decision.forward), "ANTHROPIC_API_KEY");
     expect_str(withheld_of(o.decision), "OPENAI_API_KEY (-e)");
     // The runtime's own environment keeps no other credential, so nothing it resolves can leak.
-    expect_str(names_in(o.decision.env), "PATH HOME ANTHROPIC_API_KEY");
+    expect_str(names_in(o.env), "PATH HOME ANTHROPIC_API_KEY");
 }
 
 Test(decide, every_spelling_of_env_is_removed) {
@@ -86,7 +86,7 @@ Test(decide, every_env_file_becomes_a_copy_but_leashs_own) {
     expect_str(joined(o.argv), "docker run --label leash.agent=claude -e ANTHROPIC_API_KEY --env-file <filtered:ok.env> " + kClaude);
     expect_str(o.files["<filtered:ok.env>"], "A=1\nB\n");
     cr_expect(o.decision.withheld.empty());
-    auto again = run(c, o.argv, o.decision.env, o.files);
+    auto again = run(c, o.argv, o.env, o.files);
     cr_expect(again.argv == o.argv);
 }
 
@@ -96,7 +96,7 @@ Test(decide, podman_wildcards_and_env_host) {
     auto o = run(c, a, five_keys());
     // The flags stay: with the runtime's environment scrubbed they copy only what may go.
     expect_str(joined(o.argv), "podman run --label leash.agent=codex -e GOOGLE* -e * --env-host example.com/team/codex env");
-    expect_str(names_in(o.decision.env), "PATH HOME OPENAI_API_KEY");
+    expect_str(names_in(o.env), "PATH HOME OPENAI_API_KEY");
     expect_str(withheld_of(o.decision),
                "GOOGLE_API_KEY (-e 'GOOGLE*', -e '*', --env-host); ANTHROPIC_API_KEY (-e '*', --env-host); "
                "DASHSCOPE_API_KEY (-e '*', --env-host); OPENCODE_API_KEY (-e '*', --env-host); "
@@ -129,11 +129,11 @@ Test(decide, a_literal_key_value_leaves_the_command_line) {
     Config c = default_config();
     auto o = run(c, args({"docker", "run", "-e", "ANTHROPIC_API_KEY=sk-literal", kClaude}), five_keys());
     expect_str(joined(o.argv), "docker run --label leash.agent=claude -e ANTHROPIC_API_KEY " + kClaude);
-    cr_expect(env_get(o.decision.env, "ANTHROPIC_API_KEY") == "sk-literal");
+    cr_expect(env_get(o.env, "ANTHROPIC_API_KEY") == "sk-literal");
     // The last -e wins, as in docker: a later bare name means the host's value.
     auto last = run(c, args({"docker", "run", "-e", "ANTHROPIC_API_KEY=sk-literal", "-e", "ANTHROPIC_API_KEY", kClaude}),
                     five_keys());
-    cr_expect(env_get(last.decision.env, "ANTHROPIC_API_KEY") == "sk-ant");
+    cr_expect(env_get(last.env, "ANTHROPIC_API_KEY") == "sk-ant");
 }
 
 Test(decide, remapped_key) {
@@ -146,22 +146,22 @@ Test(decide, remapped_key) {
     // in the runtime's environment, where the host's own ANTHROPIC_API_KEY would be its double.
     expect_str(joined(o.argv), "docker run --label leash.agent=claude --env-file <filtered:(remapped keys)> " + kClaude);
     expect_str(o.files["<filtered:(remapped keys)>"], "ANTHROPIC_API_KEY=sk-work\n");
-    cr_expect(!env_get(o.decision.env, "ANTHROPIC_API_KEY"));
-    cr_expect(!env_get(o.decision.env, "WORK_CLAUDE_KEY"));
+    cr_expect(!env_get(o.env, "ANTHROPIC_API_KEY"));
+    cr_expect(!env_get(o.env, "WORK_CLAUDE_KEY"));
     expect_str(withheld_of(o.decision), "WORK_CLAUDE_KEY (-e)");
     expect_str(joined(o.decision.forward), "ANTHROPIC_API_KEY");
     // A bare -e of the key's own name takes the same way.
     auto named = run(c, args({"docker", "run", "-e", "ANTHROPIC_API_KEY", kClaude}), env);
     expect_str(joined(named.argv), "docker run --label leash.agent=claude --env-file <filtered:(remapped keys)> " + kClaude);
     // Run again on its own output, the decision changes nothing.
-    auto again = run(c, o.argv, o.decision.env, o.files);
+    auto again = run(c, o.argv, o.env, o.files);
     expect_str(joined(again.argv), joined(o.argv));
-    cr_expect(again.decision.env == o.decision.env);
+    cr_expect(again.env == o.env);
     expect_str(joined(again.decision.forward), "ANTHROPIC_API_KEY");
     // Without the host variable the container gets no key at all, not the personal one.
     auto none = run(c, args({"docker", "run", kClaude}), five_keys());
     expect_str(joined(none.argv), "docker run --label leash.agent=claude " + kClaude);
-    cr_expect(!env_get(none.decision.env, "ANTHROPIC_API_KEY"));
+    cr_expect(!env_get(none.env, "ANTHROPIC_API_KEY"));
 }
 
 // The old engine trusted a marker in the environment (LEASH_REMAPPED) to carry remapped keys across a
@@ -172,7 +172,7 @@ Test(decide, no_marker_in_the_environment_brings_the_personal_key) {
     Env env = five_keys();
     env.push_back("LEASH_REMAPPED=ANTHROPIC_API_KEY");
     auto o = run(c, args({"docker", "run", "-e", "ANTHROPIC_API_KEY", kClaude}), env);
-    cr_expect(!env_get(o.decision.env, "ANTHROPIC_API_KEY"));
+    cr_expect(!env_get(o.env, "ANTHROPIC_API_KEY"));
     cr_expect(o.files.empty());
     cr_expect(o.decision.forward.empty());
 }
@@ -192,11 +192,11 @@ Test(decide, non_agent_containers_pass_byte_identical) {
     auto o = run(c, a, env);  // no env-file content: a pass never reads it
     cr_expect(o.decision.action == Action::Pass);
     cr_expect(o.argv == a);
-    cr_expect(o.decision.env == env);
+    cr_expect(o.env == env);
     for (auto other : {args({"docker", "ps", "-a"}), args({"docker", "compose", "run", "-e", "X", "s"}),
                        args({"docker", "pull", kClaude}), args({"docker", "run", "--help", kClaude})}) {
         auto p = run(c, other, env);
-        cr_expect(p.decision.action == Action::Pass && p.argv == other && p.decision.env == env, "%s",
+        cr_expect(p.decision.action == Action::Pass && p.argv == other && p.env == env, "%s",
                   joined(other).c_str());
     }
 }
@@ -206,7 +206,7 @@ Test(decide, other_containers_withhold) {
     cr_assert(apply_ini(c, "[leash]\nother_containers = withhold\n", "c.ini"));
     auto o = run(c, args({"docker", "run", "-e", "OPENAI_API_KEY", "-e", "FOO=1", "alpine"}), five_keys());
     expect_str(joined(o.argv), "docker run -e FOO=1 alpine");
-    expect_str(names_in(o.decision.env), "PATH HOME");
+    expect_str(names_in(o.env), "PATH HOME");
     cr_expect(o.decision.forward.empty());
 }
 
@@ -215,7 +215,7 @@ Test(decide, an_agent_container_with_no_agent_gets_nothing) {
     auto o = run(c, args({"docker", "run", "-e", "ANTHROPIC_API_KEY", "example.com/claude-codex-bridge"}), five_keys());
     cr_expect(o.decision.recognition.kind == Recognition::Unclear);
     expect_str(joined(o.argv), "docker run example.com/claude-codex-bridge");
-    expect_str(names_in(o.decision.env), "PATH HOME");
+    expect_str(names_in(o.env), "PATH HOME");
     cr_expect(o.decision.forward.empty());
 }
 
@@ -238,11 +238,11 @@ Test(decide, an_exec_leaves_the_runtime_only_the_keys_it_passes) {
     cr_assert(apply_ini(c, "[leash]\nother_containers = withhold\n", "c.ini"));
     auto once = run(c, args({"docker", "exec", "-e", "OPENAI_API_KEY", "ctr", "env"}), five_keys(), {}, kClaude);
     expect_str(joined(once.argv), "docker exec id-of-ctr env");
-    expect_str(names_in(once.decision.env), "PATH HOME");
-    auto twice = run(c, once.argv, once.decision.env, {}, kClaude);
-    cr_expect(twice.decision.env == once.decision.env);
+    expect_str(names_in(once.env), "PATH HOME");
+    auto twice = run(c, once.argv, once.env, {}, kClaude);
+    cr_expect(twice.env == once.env);
     auto named = run(c, args({"docker", "exec", "-e", "ANTHROPIC_API_KEY", "ctr", "env"}), five_keys(), {}, kClaude);
-    expect_str(names_in(named.decision.env), "PATH HOME ANTHROPIC_API_KEY");
+    expect_str(names_in(named.env), "PATH HOME ANTHROPIC_API_KEY");
 }
 
 Test(decide, environments_with_duplicates_and_entries_without_equals) {
@@ -250,7 +250,7 @@ Test(decide, environments_with_duplicates_and_entries_without_equals) {
     Env env = {"ANTHROPIC_API_KEY=first", "OPENAI_API_KEY=a", "NOEQUALS", "OPENAI_API_KEY=b", "ANTHROPIC_API_KEY=second",
                "OPENAI_API_KEY", "=weird"};
     auto o = run(c, args({"docker", "run", kClaude}), env);
-    cr_expect(o.decision.env == (Env{"NOEQUALS", "=weird", "ANTHROPIC_API_KEY=first"}));
+    cr_expect(o.env == (Env{"NOEQUALS", "=weird", "ANTHROPIC_API_KEY=first"}));
 }
 
 // The runtime keeps the shim, so that a wrapper script that adds flags and execs the real runtime is
@@ -259,7 +259,7 @@ Test(decide, the_shim_stays_in_the_runtime_environment) {
     Config c = default_config();
     Env env = {"LD_PRELOAD=/a/libx.so:/usr/lib/leash/libleash.so:/b/liby.so"};
     auto o = run(c, args({"docker", "run", kClaude}), env);
-    cr_expect(o.decision.env == env);
+    cr_expect(o.env == env);
 }
 
 Test(decide, empty_and_odd_env_entries_are_left_to_the_runtime) {
@@ -291,11 +291,11 @@ Test(decide, running_on_its_own_output_changes_nothing) {
         cr_assert(!once.refused, "%s: %s", joined(a).c_str(), once.error.c_str());
         auto all_files = files;
         all_files.insert(once.files.begin(), once.files.end());
-        auto twice = run(c, once.argv, once.decision.env, all_files);
+        auto twice = run(c, once.argv, once.env, all_files);
         cr_expect(twice.argv == once.argv, "%s: [%s] then [%s]", joined(a).c_str(), joined(once.argv).c_str(),
                   joined(twice.argv).c_str());
-        cr_expect(twice.decision.env == once.decision.env, "%s: env [%s] then [%s]", joined(a).c_str(),
-                  joined(once.decision.env).c_str(), joined(twice.decision.env).c_str());
+        cr_expect(twice.env == once.env, "%s: env [%s] then [%s]", joined(a).c_str(),
+                  joined(once.env).c_str(), joined(twice.env).c_str());
         cr_expect(twice.decision.forward == once.decision.forward, "%s", joined(a).c_str());
     }
 }
@@ -359,7 +359,7 @@ Test(decide, one_container_one_agent) {
     expect_str(withheld_of(j->decision), "OPENAI_API_KEY (-e)");
     // The exec goes to the container leash looked at, by its ID: a rename in between cannot redirect it.
     expect_str(joined(j->argv), "docker exec -e ANTHROPIC_API_KEY id-of-ctr codex");
-    auto again = judge_argv(c, j->argv, j->decision.env, world);
+    auto again = judge_argv(c, j->argv, j->decision.env.of(five_keys()), world);
     cr_assert(again);
     expect_str(joined(again->argv), joined(j->argv));
 }
@@ -497,7 +497,7 @@ Test(decide, a_value_of_a_credentials_shape_is_withheld_whatever_its_name) {
     expect_str(withheld_of(o.decision), "MY_VAR (-e); DATABASE_URL (-e); SETTING (-e)");
     expect_str(o.decision.withheld[0].why, "its value is shaped like a credential (GitHub personal access token)");
     // The runtime's environment keeps none of them: --env-host or -e '*' would copy nothing of them.
-    expect_str(names_in(o.decision.env), "PATH HOME HTTP_PROXY GIT_COMMIT TOKENIZERS_PARALLELISM ANTHROPIC_API_KEY");
+    expect_str(names_in(o.env), "PATH HOME HTTP_PROXY GIT_COMMIT TOKENIZERS_PARALLELISM ANTHROPIC_API_KEY");
     auto file = run(c, args({"podman", "run", "--env-file", ".env", "--env-host", kClaude}), env,
                     {{".env", "A=1\nSETTING=" + ghp + "\nMY_VAR\n"}});
     expect_str(file.files["<filtered:.env>"], "A=1\n");
@@ -520,14 +520,14 @@ Test(decide, an_agents_own_variables_pass_to_it_alone) {
     expect_str(joined(plain.argv), "docker run --label leash.agent=claude -e ANTHROPIC_API_KEY " + kClaude);
     auto codex = run(c, args({"docker", "run", "-e", "CLAUDE_CODE_OAUTH_TOKEN", "example.com/team/codex"}), env);
     expect_str(withheld_of(codex.decision), "CLAUDE_CODE_OAUTH_TOKEN (-e)");
-    cr_expect(!env_get(codex.decision.env, "CLAUDE_CODE_OAUTH_TOKEN"));
+    cr_expect(!env_get(codex.env, "CLAUDE_CODE_OAUTH_TOKEN"));
     // Its value given on the command line moves into the runtime's environment, off what ps shows.
     auto literal = run(c, args({"docker", "run", "-e", "CLAUDE_CODE_OAUTH_TOKEN=" + oat + "x", kClaude}), env);
     expect_str(joined(literal.argv), "docker run --label leash.agent=claude -e ANTHROPIC_API_KEY -e CLAUDE_CODE_OAUTH_TOKEN " + kClaude);
-    cr_expect(env_get(literal.decision.env, "CLAUDE_CODE_OAUTH_TOKEN") == oat + "x");
-    auto again = run(c, literal.argv, literal.decision.env);
+    cr_expect(env_get(literal.env, "CLAUDE_CODE_OAUTH_TOKEN") == oat + "x");
+    auto again = run(c, literal.argv, literal.env);
     expect_str(joined(again.argv), joined(literal.argv));
-    cr_expect(again.decision.env == literal.decision.env);
+    cr_expect(again.env == literal.env);
 }
 
 namespace {

@@ -60,10 +60,10 @@ const Env kBaseEnv = {"PATH=/usr/bin:/bin",        "HOME=/home/u",         "ANTH
 
 // Every variable the runtime keeps is no credential, or the agent's own as its config spells it (a key,
 // or one of its accepts).
-bool scrubbed(const Config& c, const Decision& d) {
+bool scrubbed(const Config& c, const Decision& d, const Env& runtime_env) {
     const Agent* agent = d.recognition.kind == Recognition::Agent ? d.recognition.agent : nullptr;
     const Credentials creds(c);
-    for (const auto& e : d.env) {
+    for (const auto& e : runtime_env) {
         std::string_view name = env_name(e);
         std::string_view value = std::string_view(e).substr(std::min(name.size() + 1, e.size()));
         if (creds.judge(nullptr, name, value).owner == Owner::None) continue;
@@ -97,15 +97,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto once = judge_argv(c, argv, env, world);
     if (!once) return 0;
     const Decision& d = once->decision;
-    if (d.action == Action::Pass && (once->argv != argv || d.env != env)) fail("a pass changed something", argv);
+    const Env runtime_env = d.env.of(env);
+    if (d.action == Action::Pass && (once->argv != argv || runtime_env != env)) fail("a pass changed something", argv);
     bool judged = once->inv.c.sub != Subcommand::Other &&
                   (d.recognition.kind != Recognition::Other || c.other_containers == OtherContainers::Withhold);
-    if (judged && !scrubbed(c, d)) fail("a credential stayed in the runtime's environment", argv);
+    if (judged && !scrubbed(c, d, runtime_env)) fail("a credential stayed in the runtime's environment", argv);
 
-    auto twice = judge_argv(c, once->argv, d.env, world);
+    auto twice = judge_argv(c, once->argv, runtime_env, world);
     if (!twice) fail("the engine refused its own output", once->argv);
     if (twice->argv != once->argv) fail("a second pass changed the argv", once->argv);
-    if (twice->decision.env != d.env) fail("a second pass changed the environment", once->argv);
+    if (twice->decision.env.of(runtime_env) != runtime_env) fail("a second pass changed the environment", once->argv);
     if (twice->decision.forward != d.forward) fail("a second pass forwarded other keys", once->argv);
     return 0;
 }
