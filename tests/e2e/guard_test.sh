@@ -506,3 +506,27 @@ EOF
     expect_in "$WORK/out" "/h/.codex/auth.json: codex-secret"
     stop_guard
 }
+
+# A daemon reached over TCP mounts the files of its own machine, where leash's masks are not: there a
+# body that needs one is refused (403) and nothing is created; one that needs none goes through.
+test_guard_refuses_masks_for_a_daemon_over_tcp() {
+    make_agent_home
+    python3 "$ROOT/tests/tools/tcp_forward.py" "${DOCKER_HOST#unix://}" >port &
+    local forward=$!
+    at_exit "kill $forward 2>/dev/null || true"
+    for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+    start_guard --upstream "tcp://127.0.0.1:$(head -n 1 port)"
+    export DOCKER_HOST=$GUARD
+    local before
+    before=$(DOCKER_HOST=$DAEMON docker ps -aq | wc -l)
+    expect_status 125 docker run --rm --network none -v "$HOME:/h:ro" "$CLAUDE" cat /h/.codex/auth.json
+    expect_in "$WORK/err" "the container's mounts show it $HOME/.aws (another tool's credential store), $HOME/.codex (codex's login)"
+    expect_in "$WORK/err" "the daemon, reached over TCP, mounts the files of its own machine, where leash cannot mask them"
+    expect_not_in "$WORK/out" codex-secret
+    [ "$(DOCKER_HOST=$DAEMON docker ps -aq | wc -l)" = "$before" ] || fail "a container was created"
+    expect_status 0 docker run --rm --network none -v "$HOME/.claude:/root/.claude" "$CLAUDE" cat /root/.claude/.credentials.json
+    expect_in "$WORK/out" claude-own
+    expect_status 0 docker run --rm --network none -v "$HOME:/h:ro" "$PLAIN" cat /h/.codex/auth.json
+    expect_in "$WORK/out" codex-secret
+    stop_guard
+}
