@@ -52,7 +52,7 @@ ApiVerdict judge_start(const ApiTarget& t, std::string_view body) {
 }  // namespace
 
 ApiVerdict judge_api(const Config& config, ApiRoute route, std::string_view target, std::string_view body, World& world,
-                     const Env& host) {
+                     const Env& host, DaemonFiles daemon) {
     if (body.size() > kMaxApiBody) return refuse(400, fmt::format("the request body is over {} bytes", kMaxApiBody));
     ApiTarget t = read_api_target("POST", target);
     t.route = route;
@@ -66,15 +66,15 @@ ApiVerdict judge_api(const Config& config, ApiRoute route, std::string_view targ
             paths.push_back(e);
     auto d = decide(config, b->c, paths, world);
     if (!d) return refuse(403, d.error());
-    // A body gets no mount of leash's: the guard only removes, and a mount's files cannot be removed
-    // from it.
-    if (!d->mounts.empty()) {
+    bool masked = !d->mounts.empty() || !d->dropped_mounts.empty();
+    if (masked && daemon == DaemonFiles::Remote) {
         std::vector<std::string> files;
         for (const Withheld& w : d->withheld)
             if (w.name.starts_with('/')) files.push_back(fmt::format("{} ({})", w.name, w.why));
         for (const Withheld& w : d->read_only) files.push_back(fmt::format("{} (writable: {})", w.name, w.why));
-        return refuse(403, fmt::format("refusing: the container's mounts show it {}; mount a project's directory "
-                                       "instead, or start it with leash exec, which masks them",
+        return refuse(403, fmt::format("refusing: the container's mounts show it {}, and the daemon, reached over TCP, "
+                                       "mounts the files of its own machine, where leash cannot mask them; mount a "
+                                       "project's directory instead, or run the guard on the daemon's machine",
                                        join(files, ", ")));
     }
     std::vector<std::optional<std::string_view>> env;
@@ -90,6 +90,18 @@ ApiVerdict judge_api(const Config& config, ApiRoute route, std::string_view targ
             env.push_back(e.op == Edit::Replace && !lift ? std::string_view(e.value) : entry);
     }
     std::string out = write_api_body(*b, env);
+    // The mounts the daemon is to make: the body's own but those a mask replaces, then the masks.
+    std::vector<Mount> mounts;
+    for (size_t i = 0; i < b->c.mounts.size(); i++)
+        if (std::find(d->dropped_mounts.begin(), d->dropped_mounts.end(), i) == d->dropped_mounts.end())
+            mounts.push_back(b->c.mounts[i]);
+    for (const auto& [source, at] : d->mounts) mounts.push_back({Mount::Bind, source, at, true, {}, {}});
+    if (masked) {
+        auto edited = read_api_body(t, out);
+        auto with_masks = edited ? write_api_mounts(*edited, d->dropped_mounts, d->mounts) : Result<std::string>{Error{edited.error()}};
+        if (!with_masks) return refuse(400, fmt::format("cannot write the masks into the request body: {}", with_masks.error()));
+        out = std::move(*with_masks);
+    }
     // The body must read as the decision left it, or nothing goes.
     auto again = read_api_body(t, out);
     bool same = again && [&] {
@@ -97,7 +109,9 @@ ApiVerdict judge_api(const Config& config, ApiRoute route, std::string_view targ
         for (const auto& e : env)
             if (e && (n >= again->c.env.size() || again->c.env[n++].value != *e)) return false;
         return n == again->c.env.size();
-    }();
+    }() && std::equal(mounts.begin(), mounts.end(), again->c.mounts.begin(), again->c.mounts.end(), [](const Mount& a, const Mount& m) {
+        return a.type == m.type && a.source == m.source && a.target == m.target && a.readonly == m.readonly;
+    });
     if (!same) return refuse(400, "cannot write the request body back as leash read it");
     return {true, 0, std::move(out), notice(config, *d)};
 }

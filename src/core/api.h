@@ -47,14 +47,19 @@ struct ApiVerdict {
     std::optional<std::string> notice;  // the notice line, for the create response's Warnings
 };
 
+// Where the daemon opens the host paths of a body's mounts: on this machine (a unix socket), where leash
+// keeps its masks; or over TCP, maybe on a machine of its own, where no mask of leash's is.
+enum class DaemonFiles { Local, Remote };
+
 // A routed request's body, read as the daemon reads it (Go's encoding/json into moby's types),
 // judged by decide() with Container::from_api set and an empty environment (the guard's own
 // environment is no business of the container), and written back: the original bytes when nothing
-// changes, else the same body without the Env entries the decision drops.
-// `host` is the guard's own environment: only its path variables (file_masks.h) are used, for the stores
-// and protected files a body's mounts would show.
+// changes, else the same body without the Env entries the decision drops and with the masks it adds
+// (write_api_mounts). `host` is the guard's own environment: only its path variables (file_masks.h) are
+// used, for the stores and protected files a body's mounts would show. A body that needs a mask is
+// refused for a Remote daemon.
 ApiVerdict judge_api(const Config& config, ApiRoute route, std::string_view target, std::string_view body, World& world,
-                     const Env& host = {});
+                     const Env& host = {}, DaemonFiles daemon = DaemonFiles::Local);
 
 // Adds the notice to a create response's "Warnings" array (null or absent: a new array); a body it
 // cannot read stays as it is.

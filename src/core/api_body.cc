@@ -304,4 +304,63 @@ std::string write_api_body(const ApiBody& b, const std::vector<std::optional<std
     return out;
 }
 
+Result<std::string> write_api_mounts(const ApiBody& b, const std::vector<size_t>& dropped,
+                                     const std::vector<std::pair<std::string, std::string>>& added) {
+    const Value& root = b.store->root;
+    size_t host_field = kCreate.at("HostConfig");
+    auto spelled = [](const Value& object, size_t field) {
+        return std::count_if(object.members.begin(), object.members.end(), [&](const gojson::Member& m) { return m.field == field; });
+    };
+    const Value& inner = root.fields[host_field];
+    if (inner.present && spelled(root, host_field) > 1) return Error{"HostConfig is given more than once"};
+    const Value& host = inner.present ? inner : root;
+    const gojson::Struct& schema = inner.present ? kHostConfig : kCreate;
+    auto text = [&](gojson::Span s) { return b.text.substr(s.begin, s.end - s.begin); };
+
+    struct Change {
+        gojson::Span at;
+        std::string text;
+    };
+    std::vector<Change> changes;
+    for (std::string_view list : {"Binds", "Mounts"}) {
+        size_t field = schema.at(list);
+        const Value& v = host.fields[field];
+        std::vector<bool> drop(v.len);
+        bool changed = list == "Mounts" && !added.empty();
+        for (size_t m : dropped)
+            if (size_t i = b.c.mounts[m].at.token; b.c.mounts[m].via.ends_with(list) && i < v.len) {
+                drop[i] = true;
+                changed = true;
+            }
+        if (!changed) continue;
+        auto n = spelled(host, field);
+        if (n > 1) return Error{fmt::format("{} is given more than once", list)};
+        std::string items;
+        auto item = [&](std::string_view one) { items += (items.empty() ? "" : ",") + std::string(one); };
+        for (size_t i = 0; i < v.len; i++)
+            if (!drop[i]) item(text(v.item_spans[i]));
+        if (list == "Mounts")
+            for (const auto& [source, target] : added)
+                item(fmt::format(R"({{"Type":"bind","Source":{},"Target":{},"ReadOnly":true}})", json_string(source),
+                                 json_string(target)));
+        if (n == 1) {
+            changes.push_back({v.last, '[' + items + ']'});
+        } else {
+            // Not there yet: the first member of the host configuration's object.
+            size_t at = host.last.begin + 1;
+            changes.push_back({{at, at}, fmt::format("\"{}\":[{}]{}", list, items, host.members.empty() ? "" : ",")});
+        }
+    }
+    std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& c) { return a.at.begin < c.at.begin; });
+    std::string out;
+    size_t done = 0;
+    for (const Change& c : changes) {
+        out += b.text.substr(done, c.at.begin - done);
+        out += c.text;
+        done = c.at.end;
+    }
+    out += b.text.substr(done);
+    return out;
+}
+
 }  // namespace leash

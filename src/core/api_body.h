@@ -39,4 +39,14 @@ Result<ApiBody> read_api_body(const ApiTarget& target, std::string_view body);
 // once, so that every reader finds the same one.
 std::string write_api_body(const ApiBody& b, const std::vector<std::optional<std::string_view>>& env);
 
+// A create body with leash's masks, where the daemon reads the host configuration (HostConfig, or the
+// top level when the body has none): the mounts of b.c.mounts that `dropped` names taken out of the
+// Binds or Mounts list that holds them, and after the Mounts, one {"Type":"bind","Source":HOST,
+// "Target":TARGET,"ReadOnly":true} per `added` (a Mounts entry takes any path, where a Binds string
+// cannot hold a ':'; the daemon mounts it over a path inside another mount whatever the order, and in
+// place of a --volumes-from mount at its target). The rest stays as written. An error where the body
+// spells the host configuration, or a list that changes, more than once.
+Result<std::string> write_api_mounts(const ApiBody& b, const std::vector<size_t>& dropped,
+                                     const std::vector<std::pair<std::string, std::string>>& added);
+
 }  // namespace leash

@@ -66,8 +66,8 @@ struct Label {
 struct Container {
     std::string_view runtime;  // the runtime's basename: docker, podman, podman-remote, nerdctl
     Subcommand sub = Subcommand::Other;
-    // A Docker-API body: the client already resolved what it sends, so leash only removes (it injects
-    // no key, and there is no runtime environment to scrub).
+    // A Docker-API body: the client already resolved what it sends, so leash injects no key and labels
+    // nothing (there is no runtime environment to scrub); it removes, and adds only the masks.
     bool from_api = false;
     bool help = false;  // the runtime prints help and starts nothing
     // The runtime's own options before the subcommand (-H, --context, --remote ...): which daemon it asks,

@@ -130,7 +130,7 @@ std::optional<DaemonContainers> daemon_containers(std::string_view info, std::st
 }
 
 Result<std::string> DockerWorld::keep_copy(std::string_view, std::string_view) {
-    return Error{"a Docker-API body gets no file copies: the guard only removes"};
+    return Error{"a Docker-API body gets no env-file copies: it names no env-file"};
 }
 
 std::optional<ImageFacts> DockerWorld::image(const Container&, std::string_view ref) {

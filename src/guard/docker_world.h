@@ -1,6 +1,7 @@
 // The World of a Docker-API request: what the daemon the guard fronts knows of an image or a container,
 // asked over its own API. A create or exec body names no env-file and needs no copy kept; the
-// files its mounts show are read on this machine (HostWorld).
+// files its mounts show are read, and the masks over them kept, on this machine (HostWorld), which is
+// the daemon's when the guard fronts it over a unix socket.
 #pragma once
 
 #include <optional>

@@ -7,14 +7,15 @@
 
 namespace leash::guard {
 
-Judge api_judge(const Env& env) {
+Judge api_judge(const Env& env, const DockerEndpoint& daemon) {
+    DaemonFiles files = daemon.kind == DockerEndpoint::Unix ? DaemonFiles::Local : DaemonFiles::Remote;
     return Judge{
         api_route,
-        [env](ApiRoute route, std::string_view target, std::string_view body, World& world) {
+        [env, files](ApiRoute route, std::string_view target, std::string_view body, World& world) {
             auto config = load_config(env);
             if (!config)
                 return ApiVerdict{false, 403, nlohmann::json{{"message", "leash: " + config.error()}}.dump(), std::nullopt};
-            return judge_api(*config, route, target, body, world, env);
+            return judge_api(*config, route, target, body, world, env, files);
         },
         add_warning,
     };

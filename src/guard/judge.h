@@ -10,6 +10,7 @@
 #include "core/environment.h"
 #include "core/world.h"
 #include "core/api.h"
+#include "core/docker_endpoint.h"
 
 namespace leash::guard {
 
@@ -23,7 +24,8 @@ struct Judge {
 
 // The decision of core/api.h over the configuration, read again for every judged request (so that an
 // edit to it takes effect without a restart) from the files `env` names; a configuration that cannot
-// be read refuses the request.
-Judge api_judge(const Env& env);
+// be read refuses the request. The masks a body needs go in for a daemon on a unix socket, which opens
+// the paths of this machine; for one reached over TCP, such a body is refused.
+Judge api_judge(const Env& env, const DockerEndpoint& daemon);
 
 }  // namespace leash::guard

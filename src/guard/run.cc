@@ -115,7 +115,7 @@ template <class F>
 void run_proxy(const GuardSetup& setup, const sigset_t& set, F on_signal) {
     raise_fd_limit();
     asio::io_context io;
-    Proxy proxy(io, setup.listener.fd, {setup.daemon, api_judge(setup.env), setup.log, claims_dir(setup.env)});
+    Proxy proxy(io, setup.listener.fd, {setup.daemon, api_judge(setup.env, setup.daemon), setup.log, claims_dir(setup.env)});
     Signals signals(io, set);
     signals.start([&](const signalfd_siginfo& info) { on_signal(info, proxy, signals); });
     proxy.start();

@@ -158,23 +158,104 @@ Test(api, a_mount_that_hands_over_the_host_is_refused_with_403) {
     cr_expect(ok.forward, "%s", ok.body.c_str());
 }
 
-// The guard only removes: a body whose mounts would show the container another's store, or let it
-// change leash's configuration, is refused, naming the files; the same mounts pass for a plain image.
-Test(api, a_body_whose_mounts_need_a_mask_is_refused) {
-    TestWorld w;
-    for (const char* d : {"/home/u", "/home/u/.codex", "/home/u/proj"}) w.kinds[d] = PathKind::Dir;
+// A body whose mounts would show an agent's container another's store gets leash's masks as the daemon
+// reads them: read-only bind Mounts entries where it reads the host configuration, a mount that a mask
+// replaces taken out of its list; the same mounts pass for a plain image, and the guard's own output
+// passes as it is.
+namespace {
+
+struct MaskCase {
+    TestWorld world;
     Config config = default_config();
     Env host = {"HOME=/home/u", "OPENAI_API_KEY=sk-never-used"};
-    auto v = judge_api(config, ApiRoute::Create, kCreate,
-                       R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u:/h:ro"]}})", w, host);
-    cr_expect(!v.forward);
-    cr_expect_eq(v.status, 403);
-    expect_str(v.body, R"({"message":"leash: refusing: the container's mounts show it /home/u/.codex (codex's login); mount a )"
-                       R"(project's directory instead, or start it with leash exec, which masks them"})");
+    MaskCase() {
+        for (const char* d : {"/home/u", "/home/u/.codex", "/home/u/proj", "/home/u/work"}) world.kinds[d] = PathKind::Dir;
+        world.files["/home/u/proj/.env"] = "OPENAI_API_KEY=sk-proj\nPORT=8080\n";
+    }
+    ApiVerdict judge(std::string_view body, DaemonFiles daemon = DaemonFiles::Local) {
+        return judge_api(config, ApiRoute::Create, kCreate, body, world, host, daemon);
+    }
+    // The body is forwarded as `want`, and judged again it stays so.
+    void expect_masks(std::string_view body, std::string_view want) {
+        auto v = judge(body);
+        cr_expect(v.forward, "%s", v.body.c_str());
+        expect_str(v.body, want);
+        auto again = judge(v.body);
+        cr_expect(again.forward);
+        expect_str(again.body, v.body);
+    }
+};
+
+constexpr std::string_view kCodexMask = R"({"Type":"bind","Source":"/masks/empty-dir","Target":"/h/.codex","ReadOnly":true})";
+
+}  // namespace
+
+Test(api, a_body_whose_mounts_show_another_agents_store_gets_masks) {
+    MaskCase m;
+    auto v = m.judge(R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u:/h:ro"]}})");
+    cr_assert(v.forward, "%s", v.body.c_str());
+    expect_str(v.body, fmt::format(R"({{"Image":"example.com/team/claude-code","HostConfig":{{"Mounts":[{}],"Binds":["/home/u:/h:ro"]}}}})",
+                                   kCodexMask));
+    expect_str(*v.notice, "leash: claude (example.com/team/claude-code): withheld /home/u/.codex (HostConfig.Binds)");
+    auto again = m.judge(v.body);
+    expect_str(again.body, v.body);
+    // The same mounts for a plain image, and a directory of no store for claude's, pass as they came.
+    for (std::string_view body : {R"({"Image":"alpine","HostConfig":{"Binds":["/home/u:/h:ro"]}})",
+                                  R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u/work:/w"]}})"}) {
+        auto p = m.judge(body);
+        cr_expect(p.forward && p.body == body, "%s", p.body.c_str());
+    }
+}
+
+Test(api, masks_go_into_the_mounts_list_the_daemon_reads) {
+    MaskCase m;
+    // After the body's own Mounts, with its other settings and spelling as they were.
+    m.expect_masks(R"({"Image":"example.com/team/claude-code","HostConfig":{"NetworkMode":"none", "mounts" : [{"Type":"bind","Source":"/home/u","Target":"/h","ReadOnly":true}]}})",
+                   fmt::format(R"({{"Image":"example.com/team/claude-code","HostConfig":{{"NetworkMode":"none", "mounts" : [{{"Type":"bind","Source":"/home/u","Target":"/h","ReadOnly":true}},{}]}}}})",
+                               kCodexMask));
+    // A null Mounts becomes the list.
+    m.expect_masks(R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u:/h:ro"],"Mounts":null}})",
+                   fmt::format(R"({{"Image":"example.com/team/claude-code","HostConfig":{{"Binds":["/home/u:/h:ro"],"Mounts":[{}]}}}})", kCodexMask));
+    // No HostConfig: the daemon (20.10 to 26) reads the top level's.
+    m.expect_masks(R"({"Image":"example.com/team/claude-code","Binds":["/home/u:/h:ro"]})",
+                   fmt::format(R"({{"Mounts":[{}],"Image":"example.com/team/claude-code","Binds":["/home/u:/h:ro"]}})", kCodexMask));
+    // And its Env written as the decision leaves it, in the same body.
+    m.expect_masks(R"({"Image":"example.com/team/claude-code","Env":["OPENAI_API_KEY=sk-o","A=1"],"HostConfig":{"Binds":["/home/u:/h:ro"]}})",
+                   fmt::format(R"({{"Image":"example.com/team/claude-code","Env":["A=1"],"HostConfig":{{"Mounts":[{}],"Binds":["/home/u:/h:ro"]}}}})",
+                               kCodexMask));
+}
+
+Test(api, a_mount_a_mask_replaces_leaves_its_list) {
+    MaskCase m;
+    // The store mounted whole: its Binds entry goes, the placeholder at its target.
+    m.expect_masks(R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u/proj:/w","/home/u/.codex:/root/.codex"]}})",
+                   R"({"Image":"example.com/team/claude-code","HostConfig":{"Mounts":[{"Type":"bind","Source":"/masks/env-0",)"
+                   R"("Target":"/w/.env","ReadOnly":true},{"Type":"bind","Source":"/masks/empty-dir","Target":"/root/.codex",)"
+                   R"("ReadOnly":true}],"Binds":["/home/u/proj:/w"]}})");
+    expect_str(m.world.files["/masks/env-0"], "PORT=8080\n");
+    // A .env mounted by itself, from Mounts.
+    m.expect_masks(R"({"Image":"example.com/team/claude-code","HostConfig":{"Mounts":[{"Type":"bind","Source":"/home/u/proj/.env","Target":"/app/.env"},{"Type":"volume","Target":"/data"}]}})",
+                   R"({"Image":"example.com/team/claude-code","HostConfig":{"Mounts":[{"Type":"volume","Target":"/data"},)"
+                   R"({"Type":"bind","Source":"/masks/env-0","Target":"/app/.env","ReadOnly":true}]}})");
+}
+
+Test(api, masks_the_body_cannot_carry_are_refused) {
+    MaskCase m;
+    // Over TCP the daemon mounts its own machine's files, where leash's masks are not.
+    auto remote = m.judge(R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u:/h:ro"]}})", DaemonFiles::Remote);
+    cr_expect(!remote.forward);
+    cr_expect_eq(remote.status, 403);
+    expect_str(remote.body, R"({"message":"leash: refusing: the container's mounts show it /home/u/.codex (codex's login), and )"
+                            R"(the daemon, reached over TCP, mounts the files of its own machine, where leash cannot mask them; )"
+                            R"(mount a project's directory instead, or run the guard on the daemon's machine"})");
+    // A plain image's, or one that needs no mask, go there as they came.
     std::string plain = R"({"Image":"alpine","HostConfig":{"Binds":["/home/u:/h:ro"]}})";
-    auto p = judge_api(config, ApiRoute::Create, kCreate, plain, w, host);
-    cr_expect(p.forward && p.body == plain);
-    std::string project = R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u/proj:/w"]}})";
-    auto q = judge_api(config, ApiRoute::Create, kCreate, project, w, host);
-    cr_expect(q.forward && q.body == project, "%s", q.body.c_str());
+    cr_expect(m.judge(plain, DaemonFiles::Remote).body == plain);
+    // A host configuration, or a list to change, spelled twice: which one a reader takes is not leash's to bet on.
+    for (const char* body : {R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u:/h:ro"]},"hostconfig":{}})",
+                             R"({"Image":"example.com/team/claude-code","HostConfig":{"Mounts":[],"Binds":["/home/u:/h:ro"],"MOUNTS":[]}})"}) {
+        auto v = m.judge(body);
+        cr_expect(!v.forward && v.status == 400, "%s: %s", body, v.body.c_str());
+        cr_expect(v.body.find("cannot write the masks into the request body") != std::string::npos, "%s", v.body.c_str());
+    }
 }

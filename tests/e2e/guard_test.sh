@@ -406,21 +406,126 @@ test_guard_takes_the_socket_systemd_passes() {
     [ -S act/docker.sock ] || fail "leash removed systemd's socket"
 }
 
-# The file doors through the API: a body whose mounts would show claude's container codex's login is
-# refused with the daemon's kind of error and nothing is created; a project mount, and the same home
-# mount for a plain image, go through.
-test_guard_refuses_mounts_that_would_show_another_agents_store() {
-    mkdir -p "$HOME/.codex" proj
+# The file doors through the API, as leash exec has them: a body whose mounts would show claude's
+# container codex's login, the other stores in the home or a project .env's other keys gets leash's
+# read-only masks over them (Mounts entries the guard adds; a mount of a store as a whole goes, its mask
+# in its place), from the docker CLI (-v: Binds, --mount: Mounts), docker-compose, docker-py and
+# --volumes-from alike. The oracle is `cat` inside: the other agent's file is gone, the .env keeps its
+# ordinary lines, claude's own login is there; the same mounts pass for a plain image.
+make_agent_home() {
+    mkdir -p "$HOME/.codex" "$HOME/.claude" "$HOME/.aws" "$HOME/proj"
     echo codex-secret >"$HOME/.codex/auth.json"
+    echo claude-own >"$HOME/.claude/.credentials.json"
+    echo aws-secret >"$HOME/.aws/credentials"
+    printf 'OPENAI_API_KEY=sk-proj-secret\nPORT=8080\n' >"$HOME/proj/.env"
+    # What a container sees of the home at /h and the project at /w: a line per file, empty for one it cannot read.
+    cat >"$HOME/proj/read.sh" <<'EOF'
+for f in /h/.codex/auth.json /h/.aws/credentials /h/.claude/.credentials.json /w/.env /h/proj/.env; do
+    echo "$f: $(cat "$f" 2>/dev/null | tr '\n' ' ')"
+done
+EOF
+}
+
+# expect_masked FILE: FILE holds read.sh's output of claude's container with the masks in place.
+expect_masked() {
+    case $(cat "$1") in *codex-secret* | *aws-secret* | *sk-proj-secret*) fail "a masked file reached the container: $(cat "$1")" ;; esac
+    expect_in "$1" "/h/.claude/.credentials.json: claude-own"
+    expect_in "$1" "/w/.env: PORT=8080"
+    expect_in "$1" "/h/proj/.env: PORT=8080"
+}
+
+test_guard_masks_other_agents_files_in_the_mounts() {
+    make_agent_home
     start_guard
     export DOCKER_HOST=$GUARD
+    expect_status 0 docker run --rm --network none -v "$HOME:/h:ro" -v "$HOME/proj:/w" "$CLAUDE" sh /w/read.sh
+    expect_masked "$WORK/out"
+    # The notice, in the create response's warnings, names what was masked and the mount it came through.
+    expect_in "$WORK/err" "leash: claude ($CLAUDE): "
+    expect_in "$WORK/err" "$HOME/.codex (HostConfig.Binds)"
+    expect_in "$WORK/err" "$HOME/proj/.env (HostConfig.Binds)"
+    expect_not_in "$WORK/err" sk-proj-secret
+    # --mount: HostConfig.Mounts.
+    expect_status 0 docker run --rm --network none --mount "type=bind,src=$HOME,dst=/h,readonly" \
+        --mount "type=bind,src=$HOME/proj,dst=/w" "$CLAUDE" sh /w/read.sh
+    expect_masked "$WORK/out"
+    # A store mounted as a whole: its mount goes, an empty directory in its place; codex's own container gets it.
+    expect_status 0 docker run --rm --network none -v "$HOME/.codex:/root/.codex" "$CLAUDE" sh -c 'ls -A /root/.codex; echo listed'
+    [ "$(cat "$WORK/out")" = listed ] || fail "codex's login reached claude's container: $(cat "$WORK/out")"
+    expect_status 0 docker run --rm --network none -v "$HOME/.codex:/root/.codex" "$CODEX" cat /root/.codex/auth.json
+    [ "$(cat "$WORK/out")" = codex-secret ] || fail "codex's container got [$(cat "$WORK/out")]"
+    # --volumes-from: the mask goes over what the other container's mount shows.
+    DOCKER_HOST=$DAEMON docker create --name vf-src -v "$HOME:/h:ro" -v "$HOME/proj:/w" "$PLAIN" true >/dev/null
+    expect_status 0 docker run --rm --network none --volumes-from vf-src "$CLAUDE" sh /w/read.sh
+    expect_masked "$WORK/out"
+    DOCKER_HOST=$DAEMON docker rm vf-src >/dev/null
+    # A plain image gets the same mounts as they are.
+    expect_status 0 docker run --rm --network none -v "$HOME:/h:ro" -v "$HOME/proj:/w" "$PLAIN" sh /w/read.sh
+    expect_in "$WORK/out" "/h/.codex/auth.json: codex-secret"
+    expect_in "$WORK/out" "/w/.env: OPENAI_API_KEY=sk-proj-secret PORT=8080"
+    # The host's files are as they were.
+    grep -q sk-proj-secret "$HOME/proj/.env" || fail "the host's .env changed"
+    stop_guard
+}
+
+test_guard_masks_for_compose_and_docker_py() {
+    make_agent_home
+    cat >"$HOME/proj/docker-compose.yml" <<EOF
+version: "3.7"
+services:
+  claude:
+    image: $CLAUDE
+    network_mode: none
+    command: [sh, /w/read.sh]
+    volumes: ["$HOME:/h:ro", ".:/w"]
+  long:
+    image: $CLAUDE
+    network_mode: none
+    command: [sh, /w/read.sh]
+    volumes:
+      - {type: bind, source: $HOME, target: /h, read_only: true}
+      - {type: bind, source: ., target: /w}
+EOF
+    start_guard
+    cd "$HOME/proj"
+    expect_status 0 env DOCKER_HOST="$GUARD" docker-compose run --rm claude
+    expect_masked "$WORK/out"
+    expect_status 0 env DOCKER_HOST="$GUARD" docker-compose run --rm long
+    expect_masked "$WORK/out"
+    cat >"$WORK/run.py" <<'EOF'
+import docker, os, sys
+client = docker.from_env()
+home = os.environ["HOME"]
+out = client.containers.run(sys.argv[1], ["sh", "/w/read.sh"], remove=True, network_mode="none",
+                            volumes={home: {"bind": "/h", "mode": "ro"}, home + "/proj": {"bind": "/w", "mode": "rw"}})
+sys.stdout.write(out.decode())
+EOF
+    expect_status 0 env DOCKER_HOST="$GUARD" python3 "$WORK/run.py" "$CLAUDE"
+    expect_masked "$WORK/out"
+    expect_status 0 env DOCKER_HOST="$GUARD" python3 "$WORK/run.py" "$PLAIN"
+    expect_in "$WORK/out" "/h/.codex/auth.json: codex-secret"
+    stop_guard
+}
+
+# A daemon reached over TCP mounts the files of its own machine, where leash's masks are not: there a
+# body that needs one is refused (403) and nothing is created; one that needs none goes through.
+test_guard_refuses_masks_for_a_daemon_over_tcp() {
+    make_agent_home
+    python3 "$ROOT/tests/tools/tcp_forward.py" "${DOCKER_HOST#unix://}" >port &
+    local forward=$!
+    at_exit "kill $forward 2>/dev/null || true"
+    for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+    start_guard --upstream "tcp://127.0.0.1:$(head -n 1 port)"
+    export DOCKER_HOST=$GUARD
     local before
-    before=$(docker ps -aq | wc -l)
+    before=$(DOCKER_HOST=$DAEMON docker ps -aq | wc -l)
     expect_status 125 docker run --rm --network none -v "$HOME:/h:ro" "$CLAUDE" cat /h/.codex/auth.json
-    expect_in "$WORK/err" "refusing: the container's mounts show it $HOME/.codex (codex's login)"
+    expect_in "$WORK/err" "the container's mounts show it $HOME/.aws (another tool's credential store), $HOME/.codex (codex's login)"
+    expect_in "$WORK/err" "the daemon, reached over TCP, mounts the files of its own machine, where leash cannot mask them"
     expect_not_in "$WORK/out" codex-secret
-    [ "$(docker ps -aq | wc -l)" = "$before" ] || fail "a container was created"
-    expect_status 0 docker run --rm --network none -v "$PWD/proj:/w" "$CLAUDE" true
+    [ "$(DOCKER_HOST=$DAEMON docker ps -aq | wc -l)" = "$before" ] || fail "a container was created"
+    expect_status 0 docker run --rm --network none -v "$HOME/.claude:/root/.claude" "$CLAUDE" cat /root/.claude/.credentials.json
+    expect_in "$WORK/out" claude-own
     expect_status 0 docker run --rm --network none -v "$HOME:/h:ro" "$PLAIN" cat /h/.codex/auth.json
     expect_in "$WORK/out" codex-secret
     stop_guard

@@ -2,12 +2,14 @@
 // back). Besides surviving any body, it must keep these properties, the forwarded body re-read by the
 // same reader:
 //  - it carries no Env entry that sets a variable the decision withheld;
-//  - it reads as the original in everything but Env (image, command, mounts, host settings, labels);
+//  - it reads as the original in everything but Env and the masks (image, command, host settings, labels;
+//    its mounts are the original's but those the decision drops, then the decision's read-only masks);
 //  - judged again, it is forwarded as it is;
-//  - when the decision withholds nothing, it is the original, byte for byte.
+//  - when the decision withholds nothing and makes nothing read-only, it is the original, byte for byte.
 //
 // Input: one byte that picks the configuration, the route (create or exec) and the image an exec's
 // container has; then the body.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -42,13 +44,17 @@ const Config& config(size_t i) {
     std::abort();
 }
 
-// Everything the reader finds but Env, as text.
+// A mount as the daemon makes it.
+std::string mount_text(std::string_view source, std::string_view target, bool readonly) {
+    return std::string(source) + ":" + std::string(target) + (readonly ? ":ro" : "") + "\x1f";
+}
+
+// Everything the reader finds but Env and the mounts, as text.
 std::string rest(const Container& c) {
     std::string out = std::string(c.image.value_or("-")) + "\n" + std::string(c.entrypoint.value_or("-")) + "\n" +
                       std::string(c.workdir.value_or("-")) + "\n";
     for (auto w : c.command) out += std::string(w) + "\x1f";
     for (const auto& l : c.labels) out += std::string(l.name) + "=" + std::string(l.value) + "\x1f";
-    for (const auto& m : c.mounts) out += m.source + ":" + m.target + ":" + m.via + (m.readonly ? ":ro" : "") + "\x1f";
     for (auto v : c.volumes_from) out += std::string(v) + "\x1f";
     for (const auto& h : c.host) out += std::string(h.name) + "=" + std::string(h.value) + "\x1f";
     return out;
@@ -85,8 +91,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         for (const auto& w : decision->withheld)
             if (name == w.name && e.value.find('=') != std::string_view::npos) fail("a withheld credential was forwarded", body);
     }
-    if (rest(forwarded->c) != rest(original->c)) fail("the rewrite changed more than Env", body);
-    if (decision->withheld.empty() && v.body != body) fail("nothing withheld, yet the body changed", body);
+    if (rest(forwarded->c) != rest(original->c)) fail("the rewrite changed more than Env and the mounts", body);
+    std::string want, got;
+    for (size_t i = 0; i < original->c.mounts.size(); i++)
+        if (std::find(decision->dropped_mounts.begin(), decision->dropped_mounts.end(), i) == decision->dropped_mounts.end())
+            want += mount_text(original->c.mounts[i].source, original->c.mounts[i].target, original->c.mounts[i].readonly);
+    for (const auto& [source, at] : decision->mounts) want += mount_text(source, at, true);
+    for (const auto& m : forwarded->c.mounts) got += mount_text(m.source, m.target, m.readonly);
+    if (got != want) fail("the mounts are not the decision's", body);
+    if (decision->withheld.empty() && decision->read_only.empty() && v.body != body)
+        fail("nothing withheld, yet the body changed", body);
 
     fuzz::FuzzWorld again_world;
     again_world.exec_image = image;
