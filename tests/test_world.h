@@ -14,7 +14,7 @@ namespace leash::test {
 
 struct TestWorld : World {
     std::map<std::string, std::string> files;      // env-files by path; copies are added here too
-    std::optional<std::string> exec_image;         // what the runtime reports of an exec's container
+    std::string exec_image;  // what the runtime reports of an exec's container; empty: it knows no such container
     std::vector<std::pair<std::string, std::string>> exec_labels;  // and its labels
     std::vector<Mount> exec_mounts;                                 // and its mounts
     std::vector<std::string> exec_command;                          // and what it runs
@@ -35,10 +35,10 @@ struct TestWorld : World {
     }
     std::optional<ContainerFacts> container(const Container&, std::string_view name) override {
         asked.push_back("container " + std::string(name));
-        if (!exec_image) return std::nullopt;
+        if (exec_image.empty()) return std::nullopt;
         ContainerFacts f;
         f.id = name.starts_with("id-of-") ? std::string(name) : "id-of-" + std::string(name);
-        f.image = *exec_image;
+        f.image = exec_image;
         f.labels = exec_labels;
         f.mounts = exec_mounts;
         f.command = exec_command;
@@ -68,8 +68,8 @@ struct TestWorld : World {
         return path;
     }
     // The host's files for masks: what exists (env-files in `files` are files too), directories' names
-    // (from `kinds` and `files`), a glob's matches; masks are "/masks/empty-file", "/masks/empty-dir" and
-    // "/masks/env-N" (one per text), whose text is added to `files`.
+    // (from `kinds` and `files`), a glob's matches; masks are MASKS/empty-file, MASKS/empty-dir and
+    // MASKS/.env.N (one per text, named as env-files are, as the real ones), whose text is added to `files`.
     std::map<std::string, PathKind> kinds;
     std::map<std::string, std::vector<std::string>> globs;
     std::optional<PathKind> path_kind(std::string_view path) override {
@@ -92,14 +92,15 @@ struct TestWorld : World {
     }
     std::vector<std::string> glob(std::string_view pattern) override { return globs[std::string(pattern)]; }
     Result<std::string> keep_mask(Mask::Source kind, std::string_view content) override {
-        if (kind == Mask::EmptyFile) return std::string("/masks/empty-file");
-        if (kind == Mask::EmptyDir) return std::string("/masks/empty-dir");
+        if (kind == Mask::EmptyFile) return masks + "/empty-file";
+        if (kind == Mask::EmptyDir) return masks + "/empty-dir";
         // Named by what it holds, as the real ones are.
-        auto [it, made] = env_masks.try_emplace(std::string(content), "/masks/env-" + std::to_string(env_masks.size()));
+        auto [it, made] = env_masks.try_emplace(std::string(content), masks + "/.env." + std::to_string(env_masks.size()));
         files[it->second] = content;
         return it->second;
     }
     std::map<std::string, std::string> env_masks;  // content -> path
+    std::string masks = "/masks";                  // MASKS
 };
 
 struct Outcome {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/files.h"
+#include "cli/host_world.h"
 #include "cli/runtime.h"
 #include "core/layout.h"
 
@@ -81,6 +82,7 @@ Result<Config> load_config(const Env& env) {
         if (env_name(e) != "LEASH_CONFIG") defaults.push_back(e);
     for (const auto& path : config_paths(defaults)) config.own_files.push_back(path.substr(0, path.rfind('/')));
     if (must_exist) config.own_files.push_back(config_paths(env).front());
+    config.masks_dir = masks_dir_path(env_get(env, "XDG_RUNTIME_DIR").value_or(""));
     if (auto exe = self_exe()) {
         Layout l = layout_of(*exe);
         config.own_files.insert(config.own_files.end(), {l.exe, l.shim, l.shims});

@@ -40,12 +40,10 @@ Status private_dir(const std::string& path) {
 
 // The directory of leash's masks, made private on first use.
 Result<std::string> masks_dir(const std::string& runtime_dir) {
-    std::string base = !runtime_dir.empty() && runtime_dir.starts_with('/') && memory_backed(runtime_dir)
-                           ? runtime_dir + "/leash"
-                           : fmt::format("/dev/shm/leash-{}", geteuid());
-    for (const std::string& dir : {base, base + "/masks"})
+    std::string masks = masks_dir_path(runtime_dir);
+    for (const std::string& dir : {masks.substr(0, masks.rfind('/')), masks})
         if (auto made = private_dir(dir); !made) return Error{made.error()};
-    return base + "/masks";
+    return masks;
 }
 
 // Writes `content` to `path` whole or not at all: a reader (the daemon, another leash) never finds a
@@ -71,6 +69,14 @@ Status write_once(const std::string& path, std::string_view content) {
 }
 
 }  // namespace
+
+std::string masks_dir_path(std::string_view runtime_dir) {
+    std::string dir(runtime_dir);
+    bool runtime = dir.starts_with('/') && memory_backed(dir);
+    std::string base = runtime ? dir : "/dev/shm";
+    base = resolved_path(base).value_or(base);
+    return runtime ? base + "/leash/masks" : fmt::format("{}/leash-{}/masks", base, geteuid());
+}
 
 Result<FileText> HostWorld::env_file(std::string_view path) { return read_sealed(std::string(path), kMaxEnvFile); }
 
@@ -114,7 +120,8 @@ Result<std::string> HostWorld::keep_mask(Mask::Source kind, std::string_view con
             return Error{fmt::format("{} is not leash's empty directory", path)};
         return path;
     }
-    std::string path = *dir + (kind == Mask::EmptyFile ? "/empty-file" : "/env-" + sha256_hex(content));
+    // A filtered copy is named as an env-file is, so that wherever it is mounted it is filtered again.
+    std::string path = *dir + (kind == Mask::EmptyFile ? "/empty-file" : "/.env." + sha256_hex(content));
     if (kind == Mask::EmptyFile) content = {};
     struct stat st;
     // Named by what it holds: one already there is this one (the directory is the user's alone).

@@ -20,14 +20,18 @@ public:
     std::optional<PathKind> path_kind(std::string_view path) override;
     std::vector<std::string> dir_names(std::string_view dir) override;
     std::vector<std::string> glob(std::string_view pattern) override;
-    // In $XDG_RUNTIME_DIR/leash/masks, else /dev/shm/leash-UID/masks: tmpfs, a 0700 directory of the
-    // user's. The files are read-only for everyone (0444: the container's user, whoever it is, reads a
+    // In $XDG_RUNTIME_DIR/leash/masks, else /dev/shm/leash-UID/masks (masks_dir_path): tmpfs, a 0700
+    // directory of the user's. The files are read-only for everyone (0444: the container's user, whoever it is, reads a
     // filtered .env as it read the original), and never change once written.
     Result<std::string> keep_mask(Mask::Source kind, std::string_view content) override;
 
 private:
     std::string runtime_dir_;
 };
+
+// Where keep_mask puts them for a user whose $XDG_RUNTIME_DIR is `runtime_dir` (empty if unset), as the
+// runtime will see it (resolved); made by keep_mask, not here.
+std::string masks_dir_path(std::string_view runtime_dir);
 
 // An env-file is read up to this size: docker refuses a line over 64 KiB, and a file this large is a
 // mistake, not a configuration.

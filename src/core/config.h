@@ -58,6 +58,8 @@ struct Config {
     // Set by the edge that loads the configuration, not by a file: leash's own files (the configuration's
     // directories, the binary, the shim), which a container must not change through a mount.
     std::vector<std::string> own_files;
+    // Set by that edge too: the directory of leash's masks (resolved), whose files leash mounts; empty: none.
+    std::string masks_dir;
 
     const Agent* agent(std::string_view name) const;
     std::string agent_names() const;  // "claude, codex, ..."

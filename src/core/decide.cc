@@ -11,6 +11,7 @@
 #include "core/file_masks.h"
 #include "core/host_access.h"
 #include "core/mount_grammar.h"
+#include "core/masks.h"
 #include "core/paths.h"
 #include "core/strings.h"
 
@@ -309,8 +310,9 @@ Result<std::vector<Mount>> all_mounts(const Container& c, World& world) {
 // The first mount of an agent's container whose host path hands it the host and its agent does not allow
 // (allow_host = mount=PATH for the mounts refused for PATH, or mount for every one).
 // The mounts allowed so go to `allowed_host`.
-std::optional<std::string> mount_refusal(const Container& c, const std::vector<Mount>& mounts, const Agent* agent,
-                                         const Env& env, World& world, std::vector<std::string>& allowed_host) {
+std::optional<std::string> mount_refusal(const Config& config, const Container& c, const std::vector<Mount>& mounts,
+                                         const Agent* agent, const Env& env, World& world,
+                                         std::vector<std::string>& allowed_host) {
     std::optional<std::vector<std::string>> socks;
     for (const Mount& m : mounts) {
         if (m.type != Mount::Bind && m.type != Mount::Glob) continue;
@@ -320,8 +322,10 @@ std::optional<std::string> mount_refusal(const Container& c, const std::vector<M
             source = source.substr(0, source.find_first_of("*?[\\"));
             source = source.substr(0, source.rfind('/') == std::string_view::npos ? 0 : std::max<size_t>(source.rfind('/'), 1));
         }
+        std::string real = resolved(world, source);
+        if (m.type == Mount::Bind && is_leash_mask(config.masks_dir, real)) continue;
         if (!socks) socks = sockets(env, world);
-        auto hit = host_access_mount(resolved(world, source), *socks);
+        auto hit = host_access_mount(real, *socks);
         if (!hit) continue;
         if (allowed(agent, "mount", "mount=" + hit->what)) {
             allowed_host.push_back(m.via);
@@ -407,7 +411,7 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
         auto mounts = all_mounts(c, world);
         if (!mounts) return Error{mounts.error()};
         std::vector<std::string> allowed_host;
-        if ((refused = mount_refusal(c, *mounts, agent, env, world, allowed_host))) return Error{std::move(*refused)};
+        if ((refused = mount_refusal(config, c, *mounts, agent, env, world, allowed_host))) return Error{std::move(*refused)};
         if (c.sub != Subcommand::Exec && !c.help)
             if (auto masked = apply_masks(config, creds, agent, c, *mounts, allowed_host, env, world, d); !masked)
                 return Error{masked.error()};

@@ -88,6 +88,8 @@ std::vector<Store> stores(const Config& config, const Agent* agent, const Expand
         for (const std::string& f : a.files) listed.emplace_back(f, a.name);
     for (const std::string& f : config.secret_files) listed.emplace_back(f, "");
     for (std::string_view s : kAgentSockets) listed.emplace_back(s, "");
+    // leash's masks: the filtered copies keep their agent's keys.
+    if (!config.masks_dir.empty()) listed.emplace_back(config.masks_dir, "");
     std::vector<std::string> let;  // the sockets the agent's config lets through
     if (agent)
         for (const std::string& s : agent->sockets)
@@ -269,7 +271,7 @@ Result<FileMasks> mask_files(const Config& config, const Credentials& creds, con
     }
 
     MaskQuery q{agent ? std::string_view(agent->name) : std::string_view{}, expand.home, r.mounts, all_stores,
-                protect, env_files};
+                protect, env_files, config.masks_dir};
     auto plan = plan_masks(q, [&](const std::string& path) {
         auto it = known(path);
         return it == asked.end() ? world.path_kind(path) : it->second;

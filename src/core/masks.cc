@@ -107,7 +107,7 @@ Result<MaskPlan> plan_masks(const MaskQuery& q, const PathKinds& kind) {
         PathKind source_kind = kind(source).value_or(PathKind::Dir);
 
         // The mount as a whole: inside another's store, an env-file itself, or inside a protected path.
-        if (const Store* s = store_of(p, source); s && !owned(q, *s)) {
+        if (const Store* s = is_leash_mask(q.own_masks, source) ? nullptr : store_of(p, source); s && !owned(q, *s)) {
             add({placeholder(source_kind), source, m.target, 0, i}, plan.withheld, m);
             continue;
         }
@@ -147,6 +147,10 @@ Result<MaskPlan> plan_masks(const MaskQuery& q, const PathKinds& kind) {
         }
     }
     return plan;
+}
+
+bool is_leash_mask(std::string_view masks_dir, std::string_view path) {
+    return !masks_dir.empty() && path != masks_dir && path_within(path, masks_dir);
 }
 
 bool is_env_file_name(std::string_view name) { return name == ".env" || (name.starts_with(".env.") && name.size() > 5); }

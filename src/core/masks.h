@@ -43,7 +43,14 @@ struct MaskQuery {
     std::span<const std::string> env_files;  // host paths of the env-files to copy filtered (found by the
                                              // edge at the top of the mounted directories, and kept by
                                              // the filter)
+    std::string_view own_masks;  // the directory of leash's masks (Config::masks_dir), a store of nobody's
+                                 // whose files, mounted one by one, are judged as what they are
 };
+
+// A file of leash's masks: strictly inside their directory. Mounted by itself, it is leash's own output
+// judged again (an empty placeholder, or a filtered copy, which is an env-file and filtered once more), no
+// host access and no store.
+bool is_leash_mask(std::string_view masks_dir, std::string_view path);
 
 // What the edge finds at a host path (one stat, following symlinks, as the runtime does when it mounts);
 // nullopt: nothing is there. The plan asks it about each bind's source and each store, protected path and

@@ -229,14 +229,14 @@ Test(api, a_mount_a_mask_replaces_leaves_its_list) {
     MaskCase m;
     // The store mounted whole: its Binds entry goes, the placeholder at its target.
     m.expect_masks(R"({"Image":"example.com/team/claude-code","HostConfig":{"Binds":["/home/u/proj:/w","/home/u/.codex:/root/.codex"]}})",
-                   R"({"Image":"example.com/team/claude-code","HostConfig":{"Mounts":[{"Type":"bind","Source":"/masks/env-0",)"
+                   R"({"Image":"example.com/team/claude-code","HostConfig":{"Mounts":[{"Type":"bind","Source":"/masks/.env.0",)"
                    R"("Target":"/w/.env","ReadOnly":true},{"Type":"bind","Source":"/masks/empty-dir","Target":"/root/.codex",)"
                    R"("ReadOnly":true}],"Binds":["/home/u/proj:/w"]}})");
-    expect_str(m.world.files["/masks/env-0"], "PORT=8080\n");
+    expect_str(m.world.files["/masks/.env.0"], "PORT=8080\n");
     // A .env mounted by itself, from Mounts.
     m.expect_masks(R"({"Image":"example.com/team/claude-code","HostConfig":{"Mounts":[{"Type":"bind","Source":"/home/u/proj/.env","Target":"/app/.env"},{"Type":"volume","Target":"/data"}]}})",
                    R"({"Image":"example.com/team/claude-code","HostConfig":{"Mounts":[{"Type":"volume","Target":"/data"},)"
-                   R"({"Type":"bind","Source":"/masks/env-0","Target":"/app/.env","ReadOnly":true}]}})");
+                   R"({"Type":"bind","Source":"/masks/.env.0","Target":"/app/.env","ReadOnly":true}]}})");
 }
 
 Test(api, masks_the_body_cannot_carry_are_refused) {

@@ -54,9 +54,9 @@ Test(file_masks, a_home_mounted_read_only_hides_every_store_but_the_agents_own) 
     expect_str(joined(o.argv), joined(args({"docker", "run", "--label", "leash.agent=claude", "-e", "ANTHROPIC_API_KEY",
                                             "--mount", mask("/masks/empty-dir", "/h/.aws"), "--mount",
                                             mask("/masks/empty-dir", "/h/.codex"), "--mount",
-                                            mask("/masks/env-0", "/h/.env"), "--rm", "-v", "/home/u:/h:ro", kClaude,
+                                            mask("/masks/.env.0", "/h/.env"), "--rm", "-v", "/home/u:/h:ro", kClaude,
                                             "env"})));
-    expect_str(w.files["/masks/env-0"], "EDITOR=vi\n");
+    expect_str(w.files["/masks/.env.0"], "EDITOR=vi\n");
     expect_str(withheld_of(o.decision), "/home/u/.aws (-v /home/u:/h); /home/u/.codex (-v /home/u:/h); "
                                         "/home/u/.env (-v /home/u:/h)");
     cr_assert(o.decision.withheld.size() == 3);
@@ -112,8 +112,8 @@ Test(file_masks, a_projects_env_file_is_filtered_where_the_container_reads_it) {
     auto o = run(home_config(), a, home_env(), w);
     cr_assert(!o.refused, "%s", o.error.c_str());
     std::string argv = joined(o.argv);
-    cr_expect(argv.find(mask("/masks/env-0", "/work/.env")) != std::string::npos, "%s", argv.c_str());
-    expect_str(w.files["/masks/env-0"], "PORT=8080\n");
+    cr_expect(argv.find(mask("/masks/.env.0", "/work/.env")) != std::string::npos, "%s", argv.c_str());
+    expect_str(w.files["/masks/.env.0"], "PORT=8080\n");
 }
 
 Test(file_masks, the_decision_on_its_own_output_changes_nothing) {
@@ -174,4 +174,48 @@ Test(file_masks, dotenv_entries_as_dotenv_readers_see_them) {
     expect_str(filter_dotenv("export \t\nexport\nA='open\n", creds, c.agent("claude"), names),
                "export \t\nexport\nA='open\n");
     cr_expect(names.empty());
+}
+
+// leash's own masks hold what an agent may read (claude's copy of a project's .env keeps claude's key):
+// another agent's container that mounts them, their directory or one copy, gets an empty directory and a
+// copy filtered for itself. And the agent's container judged again (by a docker wrapper that leash runs
+// under, a second guard) passes as it is wherever the masks are, in /dev/shm too, where any other mount
+// is host access.
+Test(file_masks, leashs_own_masks_are_no_door_and_pass_when_judged_again) {
+    for (std::string dir : {"/run/user/1000/leash/masks", "/dev/shm/leash-1000/masks"}) {
+        TestWorld w = home_world();
+        w.masks = dir;
+        w.kinds[dir] = PathKind::Dir;
+        w.files["/home/u/proj/.env"] =
+            "ANTHROPIC_API_KEY=sk-ant-api03-aaaaaaaaaaaaaaaaaaaaaaaa\nOPENAI_API_KEY=sk-proj-aaaaaaaaaaaaaaaaaaaaaaaa\nPORT=8080\n";
+        Config c = home_config();
+        c.masks_dir = dir;
+        auto once = run(c, args({"docker", "run", "-v", "/home/u/proj:/w", kClaude}), home_env(), w);
+        cr_assert(!once.refused, "%s: %s", dir.c_str(), once.error.c_str());
+        std::string copy = dir + "/.env.0";
+        expect_str(w.files[copy], "ANTHROPIC_API_KEY=sk-ant-api03-aaaaaaaaaaaaaaaaaaaaaaaa\nPORT=8080\n");
+        w.kinds[dir + "/empty-dir"] = PathKind::Dir;
+        w.kinds[dir + "/empty-file"] = PathKind::File;
+        auto twice = run(c, once.argv, home_env(), w);
+        cr_expect(!twice.refused && twice.argv == once.argv, "%s: %s -> %s %s", dir.c_str(), joined(once.argv).c_str(),
+                  joined(twice.argv).c_str(), twice.error.c_str());
+
+        auto codex = run(c, args({"docker", "run", "-v", copy + ":/copy", "example.com/codex"}), home_env(), w);
+        cr_assert(!codex.refused, "%s: %s", dir.c_str(), codex.error.c_str());
+        expect_str(joined(codex.argv), joined(args({"docker", "run", "--label", "leash.agent=codex", "-e", "OPENAI_API_KEY",
+                                                    "--mount", mask(dir + "/.env.1", "/copy"), "example.com/codex"})));
+        expect_str(w.files[dir + "/.env.1"], "PORT=8080\n");
+    }
+    // Their directory, where it is no host access.
+    TestWorld w = home_world();
+    std::string dir = "/run/user/1000/leash/masks";
+    w.masks = dir;
+    w.kinds[dir] = PathKind::Dir;
+    Config c = home_config();
+    c.masks_dir = dir;
+    for (const char* mounted : {"/run/user/1000/leash/masks:/m", "/run/user/1000/leash:/m/leash"}) {
+        auto codex = run(c, args({"docker", "run", "-v", mounted, "example.com/codex"}), home_env(), w);
+        cr_assert(!codex.refused, "%s: %s", mounted, codex.error.c_str());
+        expect_in(joined(codex.argv), mask(dir + "/empty-dir", std::string_view(mounted).ends_with("leash") ? "/m/leash/masks" : "/m"));
+    }
 }

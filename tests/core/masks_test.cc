@@ -88,7 +88,7 @@ std::string plan(std::string_view agent, const std::vector<std::string>& volumes
     auto mounts = mounts_of(volumes);
     std::vector<Store> stores = kStores;
     stores.insert(stores.end(), more.begin(), more.end());
-    MaskQuery q{agent, "/home/me", mounts, stores, kProtect, env_files};
+    MaskQuery q{agent, "/home/me", mounts, stores, kProtect, env_files, {}};
     auto r = plan_masks(q, kinds_in(kHost));
     if (!r) return "error: " + r.error();
     static constexpr const char* kSources[] = {"empty-file", "empty-dir", "env-copy", "same-path"};
@@ -253,7 +253,7 @@ Test(masks, the_same_store_by_two_paths) {
     stores.push_back({"/srv/aws", ""});
     HostPaths found = kHost;
     auto mounts = mounts_of({"/srv:/d:ro"});
-    MaskQuery q{"claude", "/home/me", mounts, stores, kProtect, {}};
+    MaskQuery q{"claude", "/home/me", mounts, stores, kProtect, {}, {}};
     found["/srv"] = PathKind::Dir;
     found["/srv/aws"] = PathKind::Dir;
     std::vector<std::string> asked;
@@ -272,7 +272,7 @@ Test(masks, agent_sockets_are_stores) {
     std::vector<Store> stores = {{"/run/user/1000/ssh-agent.sock", ""}};
     HostPaths found = {{"/run/user/1000", PathKind::Dir}, {"/run/user/1000/ssh-agent.sock", PathKind::File}};
     auto mounts = mounts_of({"/run/user/1000:/r:ro", "/run/user/1000/ssh-agent.sock:/ssh.sock"});
-    MaskQuery q{"claude", "/home/me", mounts, stores, {}, {}};
+    MaskQuery q{"claude", "/home/me", mounts, stores, {}, {}, {}};
     auto r = plan_masks(q, kinds_in(found));
     cr_assert(r);
     cr_assert_eq(r->masks.size(), 2u);
@@ -289,18 +289,18 @@ Test(masks, what_is_not_a_host_file_passes) {
 
 Test(masks, a_source_not_resolved_is_an_error) {
     auto rel = mounts_of({"./proj:/work"});
-    MaskQuery q{"claude", "/home/me", rel, kStores, kProtect, {}};
+    MaskQuery q{"claude", "/home/me", rel, kStores, kProtect, {}, {}};
     std::vector<std::string> asked;
     cr_expect(!plan_masks(q, kinds_in(kHost, &asked)));
     cr_expect(asked.empty());
     auto glob = *read_mount(MountGrammar::Podman, "type=glob,src=/home/me/.*,dst=/g");
-    MaskQuery g{"claude", "/home/me", glob, kStores, kProtect, {}};
+    MaskQuery g{"claude", "/home/me", glob, kStores, kProtect, {}, {}};
     auto r = plan_masks(g, kinds_in(kHost));
     cr_assert(!r);
     cr_expect(r.error().find("glob") != std::string::npos);
     // Expanded, its matches are masked as any bind.
     auto expanded = glob_mounts(glob[0], {"/home/me/.aws", "/home/me/.claude"});
-    MaskQuery e{"claude", "/home/me", expanded, kStores, kProtect, {}};
+    MaskQuery e{"claude", "/home/me", expanded, kStores, kProtect, {}, {}};
     auto plan = plan_masks(e, kinds_in(kHost));
     cr_assert(plan);
     cr_assert_eq(plan->masks.size(), 1u);

@@ -177,3 +177,48 @@ test_leash_masks_what_volumes_from_brings() {
         expect_in "$WORK/err" "$HOME/.codex (--volumes-from leash-vf-src"
     done
 }
+
+# leash's filtered copies keep their agent's keys (claude's copy of a .env holding claude's and codex's
+# keys keeps claude's): codex's container that mounts one, or leash's masks directory, does not read it.
+# And claude's container, judged a second time on its way (a `docker` wrapper first in PATH that runs
+# leash again, as a hooked shell's function would), runs as leash first wrote it, wherever the masks are:
+# in $XDG_RUNTIME_DIR, or in /dev/shm, where any other mount is host access.
+test_leash_own_masks_are_no_door_and_pass_when_judged_again() {
+    make_home
+    printf 'ANTHROPIC_API_KEY=sk-ant-api03-claudes-own\nOPENAI_API_KEY=sk-proj-secret\nPORT=8080\n' >"$HOME/proj/.env"
+    cd "$HOME/proj"
+    mkdir -p "$WORK/rt" "$WORK/wrap"
+    mount -t tmpfs -o mode=700 tmpfs "$WORK/rt"
+    at_exit "umount '$WORK/rt'"
+    local real rt where masks copy out
+    real=$(command -v docker)
+    printf '#!/bin/sh\nexec "%s" exec "%s" "$@"\n' "$LEASH" "$real" >"$WORK/wrap/docker"
+    chmod +x "$WORK/wrap/docker"
+    for where in "$WORK/rt" ""; do
+        if [ -n "$where" ]; then export XDG_RUNTIME_DIR=$where masks=$where/leash/masks; else
+            unset XDG_RUNTIME_DIR
+            masks=/dev/shm/leash-$(id -u)/masks
+        fi
+        out=$(PATH=$WORK/wrap:$PATH "$LEASH" exec docker run --rm --network none -v "$PWD:/work" -w /work "$CLAUDE" cat .env 2>"$WORK/err") ||
+            { cat "$WORK/err" >&2; fail "${where:-/dev/shm}: claude's container judged twice did not run"; }
+        [ "$out" = "$(printf 'ANTHROPIC_API_KEY=sk-ant-api03-claudes-own\nPORT=8080')" ] || fail "${where:-/dev/shm}: claude's container read [$out]"
+        copy=$(grep -rl claudes-own "$masks" | head -n 1)
+        [ -n "$copy" ] || fail "no filtered copy in $masks"
+        for rt in docker podman; do
+            out=$("$LEASH" exec "$rt" run --rm --network none -v "$copy:/copy" "$CODEX" cat /copy 2>&1) ||
+                fail "$rt ${where:-/dev/shm}: codex's container with a copy did not run: $out"
+            case $out in *claudes-own*) fail "$rt ${where:-/dev/shm}: codex's container read claude's key from leash's copy: $out" ;; esac
+            expect_in <(echo "$out") PORT=8080
+        done
+    done
+    # The masks' directory, and the directory that holds it, show codex nothing of them (the runtime
+    # directory itself, which holds the runtimes' sockets, is host access).
+    export XDG_RUNTIME_DIR=$WORK/rt
+    for rt in docker podman; do
+        out=$("$LEASH" exec "$rt" run --rm --network none -v "$WORK/rt/leash/masks:/m" -v "$WORK/rt/leash:/r:ro" "$CODEX" \
+            sh -c 'find /m /r -type f -exec cat {} +; echo listed' 2>&1) ||
+            fail "$rt: codex's container with leash's masks did not run: $out"
+        case $out in *claudes-own*) fail "$rt: codex's container read claude's key in leash's masks: $out" ;; esac
+        expect_in <(echo "$out") listed
+    done
+}

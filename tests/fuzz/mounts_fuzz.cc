@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     static const std::vector<Store> stores = {{"/home/me/.aws", ""}, {"/home/me/.codex", "codex"}, {"/etc/x", ""}};
     static const std::vector<std::string> protect = {"/home/me/.bashrc"};
-    MaskQuery q{"claude", "/home/me", *mounts, stores, protect, {}};
+    MaskQuery q{"claude", "/home/me", *mounts, stores, protect, {}, {}};
     auto plan = plan_masks(q, [](const std::string& p) { return p.size() % 2 ? PathKind::File : PathKind::Dir; });
     bool unresolved = false;
     for (const Mount& m : *mounts)

@@ -101,7 +101,7 @@ int masks_cmd(int argc, char** argv) {
         }
     }
     const char* home = getenv("HOME");
-    MaskQuery q{agent, home ? home : "", mounts, stores, protect, env_files};
+    MaskQuery q{agent, home ? home : "", mounts, stores, protect, env_files, {}};
     auto plan = plan_masks(q, [](const std::string& p) -> std::optional<PathKind> {
         struct stat st;
         if (stat(p.c_str(), &st) != 0) return std::nullopt;
