@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/config_files.h"
+#include "core/daemon_flags.h"
 #include "core/docker_endpoint.h"
 #include "guard/run.h"
 #include "guard/listener.h"
@@ -26,6 +27,14 @@ constexpr std::string_view kDaemonChoice[] = {"DOCKER_HOST", "DOCKER_CONTEXT", "
 Result<DockerEndpoint> daemon_for(const std::optional<std::string>& upstream, const Env& env) {
     if (upstream) return parse_docker_host(*upstream, false, "--upstream");
     return guard::docker_daemon(env);
+}
+
+// The daemon the command line names, found as its client finds it: -H as DOCKER_HOST, --context in
+// --config's directory (else the environment's).
+Result<DockerEndpoint> named_daemon(const DaemonFlags& flags, const Env& env) {
+    if (flags.host) return parse_docker_host(*flags.host, flags.tls || tls_in(env), "-H");
+    std::string dir = flags.config ? *flags.config : docker_config_dir(env);
+    return guard::docker_context(dir, *flags.context, "--context", tls_in(env));
 }
 
 // The configuration is read at every judged request; a broken one is better found now.
@@ -94,8 +103,14 @@ int cmd_guard(const Args& args, const Env& env) {
         say("usage: leash guard -- COMMAND [ARGS...]");
         return kExitUsage;
     }
+    // A daemon named on the command line is the one to front, and the command is pointed at the guard.
+    auto flags = daemon_flags(argv);
+    if (!flags) {
+        say(flags.error());
+        return kExitRefused;
+    }
     if (!config_ok(env)) return kExitRefused;
-    auto daemon = daemon_for(std::nullopt, env);
+    auto daemon = flags->names() ? named_daemon(*flags, env) : daemon_for(std::nullopt, env);
     if (!daemon) {
         say(daemon.error());
         return kExitRefused;
@@ -124,7 +139,7 @@ int cmd_guard(const Args& args, const Env& env) {
             if (std::find(std::begin(kDaemonChoice), std::end(kDaemonChoice), env_name(e)) == std::end(kDaemonChoice))
                 child.push_back(e);
         child.push_back("DOCKER_HOST=unix://" + listener->path);
-        status = guard::serve_command({*listener, *daemon, env, log_line}, argv, child);
+        status = guard::serve_command({*listener, *daemon, env, log_line}, flags->argv, child);
     }
     rmdir(dir.c_str());
     return status;

@@ -19,8 +19,17 @@ using Args = std::vector<std::string>;
 
 // A runtime's argv read as the runtime reads it: the model of the container it starts or enters, and
 // where its parts sit in argv, for the argv writer (rewrite.h).
+// A global flag that chooses the daemon (-H, --context, --config, --tls, --tlsverify): its long name, its
+// value ("true" or "false" for a bool) and where it is.
+struct DaemonFlag {
+    std::string_view name;
+    std::string_view value;
+    Place at;
+};
+
 struct Invocation {
     Container c;                   // its string_views point into the argv given to parse()
+    std::vector<DaemonFlag> daemon;  // in argv's order
     size_t sub_word = 0;           // argv index of the subcommand ("container" if so spelled); globals before
     size_t after_sub = 0;          // argv index just after the subcommand word: where flags can go
     std::optional<size_t> target;  // run/create: the image; exec: the container

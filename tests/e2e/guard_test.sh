@@ -195,6 +195,37 @@ EOF
     "$LEASH" guard -- docker-compose down >/dev/null 2>&1
 }
 
+# -H and --context on the command line name the daemon the private guard fronts, in every spelling the
+# docker CLI and docker-compose read: the command is pointed at the guard, never at that daemon past it.
+# DOCKER_HOST names no daemon at all, so only the one the command names can answer. What leash cannot
+# front, or cannot find, is refused.
+test_guard_fronts_the_daemon_a_command_names() {
+    set_keys
+    local daemon=$DOCKER_HOST flags
+    docker context create direct --docker "host=$daemon" >/dev/null
+    compose_project
+    export DOCKER_HOST=unix://$WORK/no-daemon.sock
+    for flags in "-H $daemon" "-H$daemon" "-H=$daemon" "--host $daemon" "--host=$daemon" "--ho $daemon" \
+        "--context direct" "--context=direct" "-c direct" "-cdirect" "--cont direct" "--verbose -H $daemon"; do
+        # shellcheck disable=SC2086 # the flags are words
+        expect_keys "ANTHROPIC_API_KEY" "$LEASH" guard -- docker-compose $flags run --rm claude
+    done
+    for flags in "-H $daemon" "-H=$daemon" "--host=$daemon" "-DH $daemon" "--context direct" "-c=direct"; do
+        # shellcheck disable=SC2086
+        expect_keys "" "$LEASH" guard -- docker $flags run --rm --network none -e OPENAI_API_KEY "$CLAUDE" env
+    done
+    # The control: the daemon named directly hands claude's container both keys.
+    expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" docker-compose -H "$daemon" run --rm claude
+    # Nothing leash can front or find: one line, 125, and compose never runs.
+    for flags in "--context nosuch" "-H ssh://me@far" "-H $daemon -c direct" "--tlsverify -H tcp://127.0.0.1:2376" \
+        "--no-such-flag -H $daemon"; do
+        # shellcheck disable=SC2086
+        expect_status 125 "$LEASH" guard -- docker-compose $flags run --rm claude
+        [ "$(wc -l <"$WORK/err")" = 1 ] || fail "$flags: $(cat "$WORK/err")"
+        expect_in "$WORK/err" "leash: "
+    done
+}
+
 test_guard_docker_py() {
     set_keys
     start_guard

@@ -73,6 +73,18 @@ expect_not_in() {
     ! grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 contains: $2"; }
 }
 
+# A compose project in the working directory whose claude service asks for two agents' keys.
+compose_project() {
+    cat >compose.yaml <<YAML
+services:
+  claude:
+    image: $CLAUDE
+    network_mode: none
+    command: env
+    environment: [ANTHROPIC_API_KEY, OPENAI_API_KEY]
+YAML
+}
+
 # A config file with the right owner and mode.
 write_config() {
     cat >"$WORK/config.ini"
