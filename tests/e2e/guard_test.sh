@@ -41,6 +41,20 @@ raw_request() { python3 "$ROOT/tests/tools/raw_http.py" "$WORK/g/docker.sock" "$
 # The Env of container ID, as the daemon itself reports it, one per line.
 daemon_env() { DOCKER_HOST=$DAEMON docker inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$1"; }
 
+# ping_pong CMD...: CMD answers each line "L" on its stdin with "got L"; three lines, one at a time, each
+# written only once the answer to the one before has come back (within 10 s); CMD must then end with 0.
+ping_pong() {
+    local line reply
+    coproc PONG { "$@"; }
+    for line in one two three; do
+        echo "$line" >&"${PONG[1]}"
+        read -r -t 10 reply <&"${PONG[0]}" || fail "no answer to $line within 10 s from: $*"
+        [ "$reply" = "got $line" ] || fail "the answer to $line was [$reply] from: $*"
+    done
+    eval "exec ${PONG[1]}>&-"
+    wait "$PONG_PID" || fail "exit status $? from: $*"
+}
+
 test_guard_docker_cli_streams_both_ways() {
     start_guard
     export DOCKER_HOST=$GUARD
@@ -56,6 +70,10 @@ test_guard_docker_cli_streams_both_ways() {
     printf 'one\ntwo\n' | docker exec -i box sh -c 'while read l; do echo "got $l"; done' >exec.out
     [ "$(cat exec.out)" = "$(printf 'got one\ngot two')" ] || fail "exec -i: $(cat exec.out)"
     expect_status 3 docker exec box sh -c 'exit 3'
+    # Interactive, both ways: each line's answer comes back before the next line is written, so the guard
+    # neither holds what it read nor waits for more (exec -i is an upgraded connection, run -i an attach).
+    ping_pong docker exec -i box sh -c 'while read l; do echo "got $l"; done'
+    ping_pong docker run --rm -i --network none "$PLAIN" sh -c 'while read l; do echo "got $l"; done'
     # logs -f: the first line arrives while the container is still writing.
     docker run -d --name talker --network none "$PLAIN" sh -c 'echo first; sleep 30; echo last' >/dev/null
     docker logs -f talker >logs.out 2>&1 &
