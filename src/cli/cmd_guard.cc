@@ -29,12 +29,22 @@ Result<DockerEndpoint> daemon_for(const std::optional<std::string>& upstream, co
     return guard::docker_daemon(env);
 }
 
+// The environment as the command's client reads it: docker's --config DIR is DOCKER_CONFIG, where its
+// current context is found.
+Env client_env(const DaemonFlags& flags, const Env& env) {
+    if (!flags.config) return env;
+    Env out;
+    for (const auto& e : env)
+        if (env_name(e) != "DOCKER_CONFIG") out.push_back(e);
+    out.push_back("DOCKER_CONFIG=" + *flags.config);
+    return out;
+}
+
 // The daemon the command line names, found as its client finds it: -H as DOCKER_HOST, --context in
-// --config's directory (else the environment's).
-Result<DockerEndpoint> named_daemon(const DaemonFlags& flags, const Env& env) {
-    if (flags.host) return parse_docker_host(*flags.host, flags.tls || tls_in(env), "-H");
-    std::string dir = flags.config ? *flags.config : docker_config_dir(env);
-    return guard::docker_context(dir, *flags.context, "--context", tls_in(env));
+// the client's configuration directory.
+Result<DockerEndpoint> named_daemon(const DaemonFlags& flags, const Env& client) {
+    if (flags.host) return parse_docker_host(*flags.host, flags.tls || tls_in(client), "-H");
+    return guard::docker_context(docker_config_dir(client), *flags.context, "--context", tls_in(client));
 }
 
 // The configuration is read at every judged request; a broken one is better found now.
@@ -110,7 +120,8 @@ int cmd_guard(const Args& args, const Env& env) {
         return kExitRefused;
     }
     if (!config_ok(env)) return kExitRefused;
-    auto daemon = flags->names() ? named_daemon(*flags, env) : daemon_for(std::nullopt, env);
+    Env client = client_env(*flags, env);
+    auto daemon = flags->names() ? named_daemon(*flags, client) : daemon_for(std::nullopt, client);
     if (!daemon) {
         say(daemon.error());
         return kExitRefused;

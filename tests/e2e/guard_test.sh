@@ -232,6 +232,11 @@ test_guard_fronts_the_daemon_a_command_names() {
         # shellcheck disable=SC2086
         expect_keys "" "$LEASH" guard -- docker $flags run --rm --network none -e OPENAI_API_KEY "$CLAUDE" env
     done
+    # docker's --config: its current context is the daemon to front (DOCKER_HOST would win over it).
+    cp -r "$HOME/.docker" cfg
+    docker --config cfg context use direct >/dev/null 2>&1
+    expect_keys "" env -u DOCKER_HOST "$LEASH" guard -- docker --config cfg run --rm --network none -e OPENAI_API_KEY \
+        "$CLAUDE" env
     # The control: the daemon named directly hands claude's container both keys.
     expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" docker-compose -H "$daemon" run --rm claude
     # Nothing leash can front or find: one line, 125, and compose never runs.
