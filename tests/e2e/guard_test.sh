@@ -232,6 +232,13 @@ test_guard_fronts_the_daemon_a_command_names() {
         # shellcheck disable=SC2086
         expect_keys "" "$LEASH" guard -- docker $flags run --rm --network none -e OPENAI_API_KEY "$CLAUDE" env
     done
+    # docker's compose plugin is handed docker's own flags.
+    compose_plugin
+    expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" docker -H "$daemon" compose run --rm claude  # the control
+    for flags in "-H $daemon" "--host=$daemon" "--context direct" "-c=direct"; do
+        # shellcheck disable=SC2086
+        expect_keys "ANTHROPIC_API_KEY" "$LEASH" guard -- docker $flags compose run --rm claude
+    done
     # docker's --config: its current context is the daemon to front (DOCKER_HOST would win over it).
     cp -r "$HOME/.docker" cfg
     docker --config cfg context use direct >/dev/null 2>&1
