@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/engine.h"
+#include "core/daemon_flags.h"
 #include "core/render.h"
 #include "cli/runtime.h"
 #include "guard/listener.h"
@@ -43,9 +44,12 @@ bool behind_guard(const Env& env) {
 
 // Compose creates its containers through the API, where only a guard judges them: it runs as it is behind
 // a guard already, else behind one of its own (leash guard), which fronts the daemon it would have used.
-// Under that guard its exec comes back here, now behind one.
+// A daemon named on its command line (-H, --context) would be reached past any guard DOCKER_HOST names:
+// it gets one of its own too, in front of that daemon. Under that guard its exec comes back here, now
+// behind one, the flags gone.
 int run_compose(const Args& argv, const Env& env) {
-    if (behind_guard(env)) return exec_found(argv, env, DerivedEnv::all_of(env), std::nullopt);
+    auto flags = daemon_flags(argv);
+    if (flags && !flags->names() && behind_guard(env)) return exec_found(argv, env, DerivedEnv::all_of(env), std::nullopt);
     Args guarded{"--"};
     guarded.insert(guarded.end(), argv.begin(), argv.end());
     return cmd_guard(guarded, env);

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/config_files.h"
+#include "core/daemon_flags.h"
 #include "core/docker_endpoint.h"
 #include "guard/run.h"
 #include "guard/listener.h"
@@ -26,6 +27,24 @@ constexpr std::string_view kDaemonChoice[] = {"DOCKER_HOST", "DOCKER_CONTEXT", "
 Result<DockerEndpoint> daemon_for(const std::optional<std::string>& upstream, const Env& env) {
     if (upstream) return parse_docker_host(*upstream, false, "--upstream");
     return guard::docker_daemon(env);
+}
+
+// The environment as the command's client reads it: docker's --config DIR is DOCKER_CONFIG, where its
+// current context is found.
+Env client_env(const DaemonFlags& flags, const Env& env) {
+    if (!flags.config) return env;
+    Env out;
+    for (const auto& e : env)
+        if (env_name(e) != "DOCKER_CONFIG") out.push_back(e);
+    out.push_back("DOCKER_CONFIG=" + *flags.config);
+    return out;
+}
+
+// The daemon the command line names, found as its client finds it: -H as DOCKER_HOST, --context in
+// the client's configuration directory.
+Result<DockerEndpoint> named_daemon(const DaemonFlags& flags, const Env& client) {
+    if (flags.host) return parse_docker_host(*flags.host, flags.tls || tls_in(client), "-H");
+    return guard::docker_context(docker_config_dir(client), *flags.context, "--context", tls_in(client));
 }
 
 // The configuration is read at every judged request; a broken one is better found now.
@@ -94,8 +113,15 @@ int cmd_guard(const Args& args, const Env& env) {
         say("usage: leash guard -- COMMAND [ARGS...]");
         return kExitUsage;
     }
+    // A daemon named on the command line is the one to front, and the command is pointed at the guard.
+    auto flags = daemon_flags(argv);
+    if (!flags) {
+        say(flags.error());
+        return kExitRefused;
+    }
     if (!config_ok(env)) return kExitRefused;
-    auto daemon = daemon_for(std::nullopt, env);
+    Env client = client_env(*flags, env);
+    auto daemon = flags->names() ? named_daemon(*flags, client) : daemon_for(std::nullopt, client);
     if (!daemon) {
         say(daemon.error());
         return kExitRefused;
@@ -124,7 +150,7 @@ int cmd_guard(const Args& args, const Env& env) {
             if (std::find(std::begin(kDaemonChoice), std::end(kDaemonChoice), env_name(e)) == std::end(kDaemonChoice))
                 child.push_back(e);
         child.push_back("DOCKER_HOST=unix://" + listener->path);
-        status = guard::serve_command({*listener, *daemon, env, log_line}, argv, child);
+        status = guard::serve_command({*listener, *daemon, env, log_line}, flags->argv, child);
     }
     rmdir(dir.c_str());
     return status;

@@ -95,14 +95,48 @@ Result<DockerEndpoint> parse_docker_host(std::string_view url, bool tls, std::st
     return e;
 }
 
+std::string docker_config_dir(const Env& env) {
+    std::string dir(env_get(env, "DOCKER_CONFIG").value_or(""));
+    return dir.empty() ? std::string(env_get(env, "HOME").value_or("")) + "/.docker" : dir;
+}
+
+Result<DockerEndpoint> context_endpoint(const std::string& dir, const std::string& context, std::string_view origin,
+                                        bool tls_env, const ReadFileFn& read) {
+    if (context.empty() || context == "default")
+        return parse_docker_host(kDefaultDockerHost, tls_env, context.empty() ? "the default" : "context \"default\"");
+    std::string where = fmt::format("context \"{}\" (from {})", context, origin);
+    std::string digest = sha256_hex(context);
+    std::string meta_path = fmt::format("{}/contexts/meta/{}/meta.json", dir, digest);
+    auto meta_text = read(meta_path);
+    if (!meta_text) return Error{meta_text.error()};
+    if (!*meta_text) return Error{fmt::format("{}: no such context ({} does not exist)", where, meta_path)};
+    json meta = json::parse(**meta_text, nullptr, false);
+    const json* host = nullptr;
+    if (!meta.is_discarded() && meta.is_object()) {
+        auto eps = meta.find("Endpoints");
+        if (eps != meta.end() && eps->is_object()) {
+            auto docker = eps->find("docker");
+            if (docker != eps->end() && docker->is_object()) {
+                auto h = docker->find("Host");
+                if (h != docker->end() && h->is_string()) host = &*h;
+            }
+        }
+    }
+    if (!host) return Error{fmt::format("{}: {} has no Endpoints.docker.Host", where, meta_path)};
+    bool tls = false;
+    for (const char* f : {"ca.pem", "cert.pem", "key.pem"}) {
+        auto pem = read(fmt::format("{}/contexts/tls/{}/docker/{}", dir, digest, f));
+        tls = tls || !pem || pem->has_value();  // one that exists, readable or not
+    }
+    return parse_docker_host(host->get<std::string>(), tls, where);
+}
+
 Result<DockerEndpoint> docker_endpoint(const Env& env, const ReadFileFn& read) {
     auto get = [&](std::string_view name) { return std::string(env_get(env, name).value_or("")); };
-    // The CLI's --tls and --tlsverify default to these being set at all.
-    bool tls_env = !get("DOCKER_TLS_VERIFY").empty() || !get("DOCKER_TLS").empty();
+    bool tls_env = tls_in(env);
     if (std::string host = get("DOCKER_HOST"); !host.empty()) return parse_docker_host(host, tls_env, "DOCKER_HOST");
 
-    std::string dir = get("DOCKER_CONFIG");
-    if (dir.empty()) dir = get("HOME") + "/.docker";
+    std::string dir = docker_config_dir(env);
     std::string context = get("DOCKER_CONTEXT"), origin = "DOCKER_CONTEXT";
     if (context.empty()) {
         origin = dir + "/config.json";
@@ -116,34 +150,12 @@ Result<DockerEndpoint> docker_endpoint(const Env& env, const ReadFileFn& read) {
             if (current != config.end() && current->is_string()) context = current->get<std::string>();
         }
     }
-    if (context.empty() || context == "default")
-        return parse_docker_host(kDefaultDockerHost, tls_env, context.empty() ? "the default" : "context \"default\"");
+    return context_endpoint(dir, context, origin, tls_env, read);
+}
 
-    origin = fmt::format("context \"{}\" (from {})", context, origin);
-    std::string digest = sha256_hex(context);
-    std::string meta_path = fmt::format("{}/contexts/meta/{}/meta.json", dir, digest);
-    auto meta_text = read(meta_path);
-    if (!meta_text) return Error{meta_text.error()};
-    if (!*meta_text) return Error{fmt::format("{}: no such context ({} does not exist)", origin, meta_path)};
-    json meta = json::parse(**meta_text, nullptr, false);
-    const json* host = nullptr;
-    if (!meta.is_discarded() && meta.is_object()) {
-        auto eps = meta.find("Endpoints");
-        if (eps != meta.end() && eps->is_object()) {
-            auto docker = eps->find("docker");
-            if (docker != eps->end() && docker->is_object()) {
-                auto h = docker->find("Host");
-                if (h != docker->end() && h->is_string()) host = &*h;
-            }
-        }
-    }
-    if (!host) return Error{fmt::format("{}: {} has no Endpoints.docker.Host", origin, meta_path)};
-    bool tls = false;
-    for (const char* f : {"ca.pem", "cert.pem", "key.pem"}) {
-        auto pem = read(fmt::format("{}/contexts/tls/{}/docker/{}", dir, digest, f));
-        tls = tls || !pem || pem->has_value();  // one that exists, readable or not
-    }
-    return parse_docker_host(host->get<std::string>(), tls, origin);
+bool tls_in(const Env& env) {
+    // The CLI's --tls and --tlsverify default to these being set at all.
+    return !env_get(env, "DOCKER_TLS_VERIFY").value_or("").empty() || !env_get(env, "DOCKER_TLS").value_or("").empty();
 }
 
 }  // namespace leash

@@ -36,4 +36,13 @@ Result<DockerEndpoint> parse_docker_host(std::string_view url, bool tls, std::st
 using ReadFileFn = std::function<Result<std::optional<std::string>>(const std::string& path)>;
 Result<DockerEndpoint> docker_endpoint(const Env& env, const ReadFileFn& read);
 
+// The parts of that search, for a command line that names its context (daemon_flags.h): the client's
+// configuration directory (DOCKER_CONFIG, else ~/.docker), whether the environment asks for TLS
+// (DOCKER_TLS_VERIFY, DOCKER_TLS), and the endpoint of context NAME in directory DIR ("" or "default":
+// the default socket); ORIGIN says where the name came from.
+std::string docker_config_dir(const Env& env);
+bool tls_in(const Env& env);
+Result<DockerEndpoint> context_endpoint(const std::string& dir, const std::string& context, std::string_view origin,
+                                        bool tls_env, const ReadFileFn& read);
+
 }  // namespace leash

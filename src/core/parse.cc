@@ -16,6 +16,10 @@ constexpr std::string_view kHostFlags[] = {"privileged", "use-api-socket", "pid"
                                            "network",    "cap-add",        "security-opt", "device",
                                            "device-cgroup-rule"};
 
+// The global flags that choose the daemon a docker client asks (daemon_flags.h reads them). -c is found
+// as podman's --connection, docker's --context: the union's one row for the letter.
+constexpr std::string_view kDaemonFlags[] = {"host", "context", "connection", "config", "tls", "tlsverify"};
+
 bool is_positional(std::string_view t) { return t.empty() || t[0] != '-' || t == "-"; }
 
 struct Parser {
@@ -30,7 +34,9 @@ struct Parser {
         std::string_view n = f.name;
         bool sub = !(at & kGlobal);
         Place place{token, keep, next};
-        if (n == "help") {
+        if (!sub && std::find(std::begin(kDaemonFlags), std::end(kDaemonFlags), n) != std::end(kDaemonFlags)) {
+            inv.daemon.push_back({n, f.takes_value ? value : on ? "true" : "false", place});
+        } else if (n == "help") {
             // Only the subcommand's own --help stops it, and the last one wins (pflag sets a bool): docker
             // and podman run `docker --help run ...`, `docker container --help run ...` and `run --help
             // --help=false ...`.

@@ -17,6 +17,14 @@ namespace leash {
 
 using Args = std::vector<std::string>;
 
+// A global flag that chooses the daemon (-H, --context, --config, --tls, --tlsverify): its long name, its
+// value ("true" or "false" for a bool) and where it is.
+struct DaemonFlag {
+    std::string_view name;
+    std::string_view value;
+    Place at;
+};
+
 // A runtime's argv read as the runtime reads it: the model of the container it starts or enters, and
 // where its parts sit in argv, for the argv writer (rewrite.h).
 struct Invocation {
@@ -24,6 +32,7 @@ struct Invocation {
     size_t sub_word = 0;           // argv index of the subcommand ("container" if so spelled); globals before
     size_t after_sub = 0;          // argv index just after the subcommand word: where flags can go
     std::optional<size_t> target;  // run/create: the image; exec: the container
+    std::vector<DaemonFlag> daemon;  // before the subcommand, in argv's order (daemon_flags.h)
 };
 
 // argv[0] is the runtime. An unknown flag, a flag without its value or a malformed token is an error:

@@ -213,6 +213,9 @@ std::optional<std::string> fronted(const std::string& path, int timeout_ms) {
 }
 
 Result<DockerEndpoint> docker_daemon(const Env& env) { return docker_endpoint(env, read_if_exists); }
+Result<DockerEndpoint> docker_context(const std::string& dir, const std::string& name, std::string_view origin, bool tls_env) {
+    return context_endpoint(dir, name, origin, tls_env, read_if_exists);
+}
 
 bool same_daemon(const DockerEndpoint& a, const DockerEndpoint& b) {
     if (a.kind != b.kind) return false;

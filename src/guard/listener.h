@@ -59,6 +59,8 @@ std::optional<std::string> fronted(const std::string& path, int timeout_ms);
 
 // The daemon the docker CLI would use in `env` (core/docker_endpoint.h), its files read from disk.
 Result<DockerEndpoint> docker_daemon(const Env& env);
+// That of context NAME in the docker configuration directory DIR (core/docker_endpoint.h), likewise.
+Result<DockerEndpoint> docker_context(const std::string& dir, const std::string& name, std::string_view origin, bool tls_env);
 
 // Whether two addresses reach one daemon: the same host and port, or the same socket file (by its
 // inode too: /var/run is a link to /run).

@@ -47,9 +47,18 @@ awaitable<void> send(Socket& s, std::string_view bytes) {
     co_await asio::async_write(s, asio::buffer(bytes.data(), bytes.size()), use_awaitable);
 }
 
+// Whether the client waits for 100 Continue before it sends the body, as the daemon (Go's net/http)
+// reads Expect: the token 100-continue, in any case, in the field's first value between spaces, tabs or
+// commas (hasToken), from an HTTP/1.1 client whose body is not empty.
 bool is_100_continue(const RequestFrame& r) {
-    for (auto v : r.values("Expect"))
-        if (v.size() == 12 && (v == "100-continue" || v == "100-Continue")) return true;
+    constexpr std::string_view token = "100-continue";
+    auto values = r.values("Expect");
+    if (values.empty() || r.version() < 11 || (r.content_length() && *r.content_length() == 0)) return false;
+    std::string_view v = values[0];
+    auto sep = [](char c) { return c == ' ' || c == ',' || c == '\t'; };
+    for (size_t at = 0, end = token.size(); end <= v.size(); at++, end++)
+        if ((at == 0 || sep(v[at - 1])) && (end == v.size() || sep(v[end])) && equal_ignoring_case(v.substr(at, token.size()), token))
+            return true;
     return false;
 }
 

@@ -41,6 +41,20 @@ raw_request() { python3 "$ROOT/tests/tools/raw_http.py" "$WORK/g/docker.sock" "$
 # The Env of container ID, as the daemon itself reports it, one per line.
 daemon_env() { DOCKER_HOST=$DAEMON docker inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$1"; }
 
+# ping_pong CMD...: CMD answers each line "L" on its stdin with "got L"; three lines, one at a time, each
+# written only once the answer to the one before has come back (within 10 s); CMD must then end with 0.
+ping_pong() {
+    local line reply
+    coproc PONG { "$@"; }
+    for line in one two three; do
+        echo "$line" >&"${PONG[1]}"
+        read -r -t 10 reply <&"${PONG[0]}" || fail "no answer to $line within 10 s from: $*"
+        [ "$reply" = "got $line" ] || fail "the answer to $line was [$reply] from: $*"
+    done
+    eval "exec ${PONG[1]}>&-"
+    wait "$PONG_PID" || fail "exit status $? from: $*"
+}
+
 test_guard_docker_cli_streams_both_ways() {
     start_guard
     export DOCKER_HOST=$GUARD
@@ -56,6 +70,10 @@ test_guard_docker_cli_streams_both_ways() {
     printf 'one\ntwo\n' | docker exec -i box sh -c 'while read l; do echo "got $l"; done' >exec.out
     [ "$(cat exec.out)" = "$(printf 'got one\ngot two')" ] || fail "exec -i: $(cat exec.out)"
     expect_status 3 docker exec box sh -c 'exit 3'
+    # Interactive, both ways: each line's answer comes back before the next line is written, so the guard
+    # neither holds what it read nor waits for more (exec -i is an upgraded connection, run -i an attach).
+    ping_pong docker exec -i box sh -c 'while read l; do echo "got $l"; done'
+    ping_pong docker run --rm -i --network none "$PLAIN" sh -c 'while read l; do echo "got $l"; done'
     # logs -f: the first line arrives while the container is still writing.
     docker run -d --name talker --network none "$PLAIN" sh -c 'echo first; sleep 30; echo last' >/dev/null
     docker logs -f talker >logs.out 2>&1 &
@@ -195,6 +213,49 @@ EOF
     "$LEASH" guard -- docker-compose down >/dev/null 2>&1
 }
 
+# -H and --context on the command line name the daemon the private guard fronts, in every spelling the
+# docker CLI and docker-compose read: the command is pointed at the guard, never at that daemon past it.
+# DOCKER_HOST names no daemon at all, so only the one the command names can answer. What leash cannot
+# front, or cannot find, is refused.
+test_guard_fronts_the_daemon_a_command_names() {
+    set_keys
+    local daemon=$DOCKER_HOST flags
+    docker context create direct --docker "host=$daemon" >/dev/null
+    compose_project
+    export DOCKER_HOST=unix://$WORK/no-daemon.sock
+    for flags in "-H $daemon" "-H$daemon" "-H=$daemon" "--host $daemon" "--host=$daemon" "--ho $daemon" \
+        "--context direct" "--context=direct" "-c direct" "-cdirect" "--cont direct" "--verbose -H $daemon"; do
+        # shellcheck disable=SC2086 # the flags are words
+        expect_keys "ANTHROPIC_API_KEY" "$LEASH" guard -- docker-compose $flags run --rm claude
+    done
+    for flags in "-H $daemon" "-H=$daemon" "--host=$daemon" "-DH $daemon" "--context direct" "-c=direct"; do
+        # shellcheck disable=SC2086
+        expect_keys "" "$LEASH" guard -- docker $flags run --rm --network none -e OPENAI_API_KEY "$CLAUDE" env
+    done
+    # docker's compose plugin is handed docker's own flags.
+    compose_plugin
+    expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" docker -H "$daemon" compose run --rm claude  # the control
+    for flags in "-H $daemon" "--host=$daemon" "--context direct" "-c=direct"; do
+        # shellcheck disable=SC2086
+        expect_keys "ANTHROPIC_API_KEY" "$LEASH" guard -- docker $flags compose run --rm claude
+    done
+    # docker's --config: its current context is the daemon to front (DOCKER_HOST would win over it).
+    cp -r "$HOME/.docker" cfg
+    docker --config cfg context use direct >/dev/null 2>&1
+    expect_keys "" env -u DOCKER_HOST "$LEASH" guard -- docker --config cfg run --rm --network none -e OPENAI_API_KEY \
+        "$CLAUDE" env
+    # The control: the daemon named directly hands claude's container both keys.
+    expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" docker-compose -H "$daemon" run --rm claude
+    # Nothing leash can front or find: one line, 125, and compose never runs.
+    for flags in "--context nosuch" "-H ssh://me@far" "-H $daemon -c direct" "--tlsverify -H tcp://127.0.0.1:2376" \
+        "--no-such-flag -H $daemon"; do
+        # shellcheck disable=SC2086
+        expect_status 125 "$LEASH" guard -- docker-compose $flags run --rm claude
+        [ "$(wc -l <"$WORK/err")" = 1 ] || fail "$flags: $(cat "$WORK/err")"
+        expect_in "$WORK/err" "leash: "
+    done
+}
+
 test_guard_docker_py() {
     set_keys
     start_guard
@@ -233,6 +294,17 @@ test_guard_smuggling_by_framing_and_path() {
             [[ "$out" == "HTTP/1.1 "[34]* ]] || fail "$target: $out"
         fi
     done
+    # Expect: 100-continue in any case, as the daemon reads it: the guard answers 100 Continue at once (the
+    # client would wait its 20 s for it otherwise) and judges the body.
+    local t0=$SECONDS
+    out=$(curl -s --expect100-timeout 20 --unix-socket "$WORK/g/docker.sock" -H 'Expect: 100-CONTINUE' \
+        -H 'Content-Type: application/json' --data "$body" http://d/containers/create)
+    [ $((SECONDS - t0)) -lt 10 ] || fail "the client waited $((SECONDS - t0)) s for 100 Continue"
+    id=$(sed -n 's/.*"Id":"\([0-9a-f]*\)".*/\1/p' <<<"$out")
+    [ -n "$id" ] || fail "Expect: 100-CONTINUE: $out"
+    daemon_env "$id" >env.out
+    expect_not_in env.out OPENAI_API_KEY
+    expect_in env.out SETTING=1
     local created
     created=$(DOCKER_HOST=$DAEMON docker ps -aq | wc -l)
     [ "$((created - before))" -ge 2 ] || fail "too few of the paths created a container"

@@ -73,6 +73,33 @@ expect_not_in() {
     ! grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 contains: $2"; }
 }
 
+# A compose project in the working directory whose claude service asks for two agents' keys.
+compose_project() {
+    cat >compose.yaml <<YAML
+services:
+  claude:
+    image: $CLAUDE
+    network_mode: none
+    command: env
+    environment: [ANTHROPIC_API_KEY, OPENAI_API_KEY]
+YAML
+}
+
+# A docker compose plugin in ~/.docker/cli-plugins. compose v2 is not packaged here: this stand-in takes
+# what the docker CLI hands a plugin (every argument, docker's global flags first, then `compose`) and
+# runs Debian's docker-compose with them, which reads -H and --context as v2 does.
+compose_plugin() {
+    mkdir -p "$HOME/.docker/cli-plugins"
+    cat >"$HOME/.docker/cli-plugins/docker-compose" <<'EOF'
+#!/bin/bash
+[ "$1" = docker-cli-plugin-metadata ] && exec echo '{"SchemaVersion":"0.1.0","Vendor":"leash tests","Version":"2.0.0"}'
+args=("$@")
+for i in "${!args[@]}"; do [ "${args[$i]}" = compose ] && { unset 'args[i]'; break; }; done
+exec /usr/bin/docker-compose "${args[@]}"
+EOF
+    chmod +x "$HOME/.docker/cli-plugins/docker-compose"
+}
+
 # A config file with the right owner and mode.
 write_config() {
     cat >"$WORK/config.ini"

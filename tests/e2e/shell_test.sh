@@ -126,18 +126,6 @@ test_a_static_binary_is_covered_by_the_session_guard() {
     expect_in "$WORK/session-guard.log" "withheld OPENAI_API_KEY"
 }
 
-# A compose project whose claude service asks for two agents' keys.
-compose_project() {
-    cat >compose.yaml <<YAML
-services:
-  claude:
-    image: $CLAUDE
-    network_mode: none
-    command: env
-    environment: [ANTHROPIC_API_KEY, OPENAI_API_KEY]
-YAML
-}
-
 # No session guard: docker-compose typed at a hooked prompt runs behind a guard of its own.
 compose_typed_at_the_prompt() {
     set_keys
@@ -204,4 +192,41 @@ test_h_and_context_on_the_command_line_still_reach_what_they_name() {
     expect_keys OPENAI_API_KEY command docker --context direct $RUN
     leash off
     [ "$DOCKER_HOST" = "$daemon" ] || fail "leash off left DOCKER_HOST at [$DOCKER_HOST]"
+}
+
+# docker-compose naming its daemon (-H), or docker -H ... compose, exec'd by a script or typed at a
+# prompt, runs behind a guard for that daemon: with no session guard, and with one, which -H would
+# otherwise pass; after `leash off` it reaches the daemon directly (the control).
+test_compose_naming_its_daemon_runs_behind_a_guard_for_it() {
+    set_keys
+    compose_project
+    local daemon=$DOCKER_HOST
+    printf '#!/bin/sh\ndocker-compose -H "%s" run --rm claude\n' "$daemon" >script.sh
+    printf '#!/bin/sh\ndocker -H "%s" compose run --rm claude\n' "$daemon" >plugin.sh
+    chmod +x script.sh plugin.sh
+    compose_plugin
+    eval "$("$LEASH" init bash)"
+    expect_keys ANTHROPIC_API_KEY ./script.sh
+    expect_keys ANTHROPIC_API_KEY ./plugin.sh
+    start_session_guard
+    leash on
+    [ "$DOCKER_HOST" = "$SESSION_GUARD" ] || fail "the hook left DOCKER_HOST at [$DOCKER_HOST]"
+    expect_keys ANTHROPIC_API_KEY ./script.sh
+    expect_keys ANTHROPIC_API_KEY ./plugin.sh
+    leash off
+    expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" ./script.sh
+    expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" ./plugin.sh
+}
+
+test_compose_naming_its_daemon_typed_at_a_bash_prompt_runs_behind_a_guard() {
+    set_keys
+    compose_project
+    docker context create direct --docker "host=$DOCKER_HOST" >/dev/null
+    start_shell bash "$(source_hook bash)"
+    tmux_type "docker-compose --host=$DOCKER_HOST run --rm claude"
+    expect_screen_keys ANTHROPIC_API_KEY
+    tmux_type "docker-compose --context=direct run --rm claude"
+    expect_screen_keys ANTHROPIC_API_KEY
+    tmux_type "docker-compose --context=nosuch run --rm claude"
+    expect_status_shown 125
 }
