@@ -72,6 +72,14 @@ $(B)/gen/host_rules.inc: src/core/host_rules.tsv scripts/host-rules.awk
 
 $(B)/obj/core/host_access.o: $(B)/gen/host_rules.inc
 
+# docker-compose's options before its command, as {name, letter, takes_value, v1, role} rows.
+$(B)/gen/compose_options.inc: src/core/compose_options.tsv scripts/compose-options.awk
+	@mkdir -p $(@D)
+	awk -f scripts/compose-options.awk src/core/compose_options.tsv > $@.tmp
+	mv $@.tmp $@
+
+$(B)/obj/core/daemon_flags.o: $(B)/gen/compose_options.inc
+
 # The shell hooks, embedded for `leash init` as {"SHELL", R"(TEXT)"} entries.
 $(B)/gen/shell_hooks.inc: shell/leash.bash shell/leash.zsh shell/leash.fish
 	@mkdir -p $(@D)
@@ -174,7 +182,7 @@ unit-unprivileged: $(B)/unit-tests
 # process.
 CORE_IO_HEADERS := unistd.h fcntl.h sys/ fstream cstdio stdio.h iostream dirent.h dlfcn.h spawn.h
 lint-core:
-	@bad=$$(grep -Hn '^#include' src/core/* | grep -v -e '#include "core/' -e '#include <' -e 'flag_table.inc' -e 'value_rules.inc' -e 'host_rules.inc'; \
+	@bad=$$(grep -Hn '^#include' src/core/* | grep -v -e '#include "core/' -e '#include <' -e 'flag_table.inc' -e 'value_rules.inc' -e 'host_rules.inc' -e 'compose_options.inc'; \
 		for h in $(CORE_IO_HEADERS); do grep -Hn "^#include <$$h" src/core/*; done); \
 		[ -z "$$bad" ] || { printf 'the core includes an edge or an I/O header:\n%s\n' "$$bad"; exit 1; }
 

@@ -9,15 +9,9 @@ namespace leash {
 
 int cmd_agents(const Args& args, const Env& env) {
     bool json = args.size() == 1 && args[0] == "--json";
-    if (!args.empty() && !json) {
-        say("usage: leash agents [--json]");
-        return kExitUsage;
-    }
+    if (!args.empty() && !json) return usage("leash agents [--json]");
     auto config = load_config(env);
-    if (!config) {
-        say(config.error());
-        return kExitRefused;
-    }
+    if (!config) return refuse(config.error());
     fmt::print("{}", json ? agents_json(*config, env) : agents_text(*config, env));
     return 0;
 }

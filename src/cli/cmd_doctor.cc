@@ -46,10 +46,7 @@ std::vector<Check> check_runtimes(const Config& config, const Env& env) {
 }  // namespace
 
 int cmd_doctor(const Args& args, const Env& env) {
-    if (!args.empty()) {
-        say("usage: leash doctor");
-        return kExitUsage;
-    }
+    if (!args.empty()) return usage("leash doctor");
     auto self = self_exe();
     std::string exe = self ? *self : "leash";
     auto loaded = load_config(env);

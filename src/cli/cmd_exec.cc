@@ -59,20 +59,24 @@ int run_compose(const Args& argv, const Env& env) {
 
 void say(std::string_view message) { fmt::print(stderr, "leash: {}\n", printable(message)); }
 
+int refuse(std::string_view message) {
+    say(message);
+    return kExitRefused;
+}
+
+int usage(std::string_view line) {
+    say(fmt::format("usage: {}", line));
+    return kExitUsage;
+}
+
 int run_engine(const Result<Plan>& p, const Env& env) {
-    if (!p) {
-        say(p.error());
-        return kExitRefused;
-    }
+    if (!p) return refuse(p.error());
     return exec_found(p->argv, env, p->decision.env, notice(p->config, p->decision));
 }
 
 int cmd_exec(const Args& args, const Env& env) {
     Args argv(args.begin() + (!args.empty() && args[0] == "--" ? 1 : 0), args.end());
-    if (argv.empty()) {
-        say("usage: leash exec -- RUNTIME [ARGS...]");
-        return kExitUsage;
-    }
+    if (argv.empty()) return usage("leash exec -- RUNTIME [ARGS...]");
     if (runs_compose(argv)) return run_compose(argv, env);
     return run_engine(plan(argv, env), env);
 }

@@ -71,33 +71,21 @@ int cmd_serve(const Args& args, const Env& env) {
     for (size_t i = 0; i < args.size(); i++) {
         if (auto v = option(args, i, "--socket")) socket = v;
         else if (auto u = option(args, i, "--upstream")) upstream = u;
-        else {
-            say("usage: leash serve [--socket PATH] [--upstream URL]");
-            return kExitUsage;
-        }
+        else return usage("leash serve [--socket PATH] [--upstream URL]");
     }
     if (!config_ok(env)) return kExitRefused;
     auto daemon = daemon_for(upstream, env);
-    if (!daemon) {
-        say(daemon.error());
-        return kExitRefused;
-    }
+    if (!daemon) return refuse(daemon.error());
     // systemd's socket (leash.socket) when it started this process, else one of its own.
     Result<guard::Listener> listener = Error{""};
     if (auto inherited = guard::inherited_listener(env)) {
         listener = std::move(*inherited);
     } else {
         auto path = socket ? Result<std::string>(*socket) : guard::default_socket(env);
-        if (!path) {
-            say(path.error() + "; pass --socket PATH");
-            return kExitRefused;
-        }
+        if (!path) return refuse(path.error() + "; pass --socket PATH");
         listener = guard::listen_at(*path);
     }
-    if (!listener) {
-        say(listener.error());
-        return kExitRefused;
-    }
+    if (!listener) return refuse(listener.error());
     if (auto ok = guard::not_itself(*listener, *daemon); !ok) {
         say(ok.error());
         guard::remove_socket(*listener);
@@ -109,31 +97,19 @@ int cmd_serve(const Args& args, const Env& env) {
 
 int cmd_guard(const Args& args, const Env& env) {
     Args argv(args.begin() + (!args.empty() && args[0] == "--" ? 1 : 0), args.end());
-    if (argv.empty()) {
-        say("usage: leash guard -- COMMAND [ARGS...]");
-        return kExitUsage;
-    }
+    if (argv.empty()) return usage("leash guard -- COMMAND [ARGS...]");
     // A daemon named on the command line is the one to front, and the command is pointed at the guard.
     auto flags = daemon_flags(argv);
-    if (!flags) {
-        say(flags.error());
-        return kExitRefused;
-    }
+    if (!flags) return refuse(flags.error());
     if (!config_ok(env)) return kExitRefused;
     Env client = client_env(*flags, env);
     auto daemon = flags->names() ? named_daemon(*flags, client) : daemon_for(std::nullopt, client);
-    if (!daemon) {
-        say(daemon.error());
-        return kExitRefused;
-    }
+    if (!daemon) return refuse(daemon.error());
     // A directory of its own, 0700 (mkdtemp), under the runtime directory if there is one.
     std::string base(env_get(env, "XDG_RUNTIME_DIR").value_or(""));
     if (base.empty() || !base.starts_with('/')) base = env_get(env, "TMPDIR").value_or("/tmp");
     std::string dir = base + "/leash-guard.XXXXXX";
-    if (!mkdtemp(dir.data())) {
-        say(fmt::format("{}: {}", dir, std::strerror(errno)));
-        return kExitRefused;
-    }
+    if (!mkdtemp(dir.data())) return refuse(fmt::format("{}: {}", dir, std::strerror(errno)));
     auto listener = guard::listen_at(dir + "/docker.sock");
     if (!listener) {
         say(listener.error());

@@ -46,10 +46,7 @@ std::string assignments(const ShellSyntax& shell, const Layout& p, bool path_shi
 // What the completions ask: the runtimes (`leash exec RUNTIME`) and path_shims of the configuration.
 int settings(const Env& env) {
     auto config = load_config(env);
-    if (!config) {
-        say(config.error());
-        return kExitRefused;
-    }
+    if (!config) return refuse(config.error());
     fmt::print("runtimes {}\npath_shims {}\n", join(config->runtimes, " "), config->path_shims ? "true" : "false");
     return 0;
 }
@@ -63,10 +60,8 @@ int cmd_init(const Args& args, const Env& env) {
     for (const auto& h : kHooks)
         if (!args.empty() && args[0] == h.shell) hook = &h;
     const ShellSyntax* shell = hook ? shell_syntax(hook->shell) : nullptr;
-    if (!shell || args.size() > 2 || (args.size() == 2 && !path_shims)) {
-        say("usage: leash init bash|zsh|fish [--path-shims]");
-        return kExitUsage;
-    }
+    if (!shell || args.size() > 2 || (args.size() == 2 && !path_shims))
+        return usage("leash init bash|zsh|fish [--path-shims]");
     auto exe = self_exe();
     if (!exe) {
         say(exe.error());

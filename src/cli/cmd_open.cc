@@ -45,15 +45,9 @@ int cmd_open(const Args& args, const Env& env) {
         return kExitUsage;
     }
     auto config = load_config(env);
-    if (!config) {
-        say(config.error());
-        return kExitRefused;
-    }
+    if (!config) return refuse(config.error());
     const Agent* agent = config->agent(o->agent);
-    if (!agent) {
-        say(fmt::format("unknown agent \"{}\" (known: {})", o->agent, config->agent_names()));
-        return kExitUsage;
-    }
+    if (!agent) return usage(fmt::format("unknown agent \"{}\" (known: {})", o->agent, config->agent_names()));
     auto runtime = choose_runtime(o->runtime, config->runtime, [&](std::string_view r) {
         int err = 0;
         return !find_program(r, env, err).empty();
@@ -63,27 +57,16 @@ int cmd_open(const Args& args, const Env& env) {
         return 127;
     }
     auto cwd = current_dir(env);
-    if (!cwd) {
-        say(cwd.error());
-        return kExitRefused;
-    }
-    if (auto refused = workspace_refusal(agent->name, *cwd, resolved_path(env_get(env, "HOME").value_or("")).value_or(""))) {
-        say(*refused);
-        return kExitRefused;
-    }
+    if (!cwd) return refuse(cwd.error());
+    auto home = resolved_path(env_get(env, "HOME").value_or("")).value_or("");
+    if (auto refused = workspace_refusal(agent->name, *cwd, home)) return refuse(*refused);
     auto argv = open_argv(*agent, *o, *runtime, *cwd, isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
-    if (!argv) {
-        say(argv.error());
-        return kExitUsage;
-    }
+    if (!argv) return usage(argv.error());
     if (auto n = unset_keys_notice(*agent, env)) say(*n);
     Env run_env = open_env(env, agent->name);
     auto p = plan(std::move(*config), *argv, run_env);
     if (!o->dry_run) return run_engine(p, run_env);
-    if (!p) {
-        say(p.error());
-        return kExitRefused;
-    }
+    if (!p) return refuse(p.error());
     fmt::print("{}\n", shell_join(redact(p->argv, p->config)));
     return 0;
 }

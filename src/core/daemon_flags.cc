@@ -10,9 +10,7 @@ namespace {
 // What a flag says about the daemon.
 enum class Role { None, Host, Context, Config, Tls };
 
-// docker-compose's options before its command. 1.x: its --help (docker-compose 1.29.2, docopt); v2
-// standalone (docker/compose cmd/compatibility/convert.go moves -H, --host, --context, --tls* and
-// --log-level before `compose`, and hands the rest to the compose command's own flags).
+// docker-compose's options before its command: src/core/compose_options.tsv.
 struct ComposeOption {
     std::string_view name;
     char letter;
@@ -20,35 +18,7 @@ struct ComposeOption {
     bool v1;  // one of 1.x's: docopt matches an abbreviated long option against these
     Role role;
 };
-constexpr ComposeOption kComposeOptions[] = {
-    {"file", 'f', true, true, Role::None},
-    {"project-name", 'p', true, true, Role::None},
-    {"profile", 0, true, true, Role::None},
-    {"context", 'c', true, true, Role::Context},
-    {"verbose", 0, false, true, Role::None},
-    {"log-level", 0, true, true, Role::None},
-    {"ansi", 0, true, true, Role::None},
-    {"no-ansi", 0, false, true, Role::None},
-    {"version", 'v', false, true, Role::None},
-    {"host", 'H', true, true, Role::Host},
-    {"tls", 0, false, true, Role::Tls},
-    {"tlscacert", 0, true, true, Role::None},
-    {"tlscert", 0, true, true, Role::None},
-    {"tlskey", 0, true, true, Role::None},
-    {"tlsverify", 0, false, true, Role::Tls},
-    {"skip-hostname-check", 0, false, true, Role::None},
-    {"project-directory", 0, true, true, Role::None},
-    {"compatibility", 0, false, true, Role::None},
-    {"env-file", 0, true, true, Role::None},
-    {"help", 'h', false, true, Role::None},
-    {"debug", 'D', false, false, Role::None},
-    {"parallel", 0, true, false, Role::None},
-    {"progress", 0, true, false, Role::None},
-    {"dry-run", 0, false, false, Role::None},
-    {"workdir", 0, true, false, Role::None},
-    {"all-resources", 0, false, false, Role::None},
-    {"insecure-registry", 0, true, false, Role::None},
-};
+#include "compose_options.inc"
 
 // docker's global flags that choose the daemon, by the long name parse() records (parse.h): docker's -c
 // comes as "connection", the name the flag table's union gives the letter.
