@@ -354,17 +354,27 @@ Status apply_masks(const Config& config, const Credentials& creds, const Agent* 
 // generic or multi-agent image started without leash): the first agent leash hands credentials into it
 // claims it (World::claim), and from then on it is that agent's. Another agent's command gets no
 // credential at all there, its own neither (their processes would read each other's environment in
-// /proc); a command that is no agent's runs in the holder's container.
-Status settle_claim(const Config& config, const Credentials& creds, const Container& c, const Env& env,
-                    const std::optional<ContainerFacts>& target, Recognition& r, World& world) {
-    if (!r.claimable || !target) return Unit{};
-    const Agent* exec_agent = r.kind == Recognition::Agent ? r.agent : nullptr;
-    bool hands = exec_agent && may_carry_credential(creds, c, env, exec_agent);
-    auto holder = world.claim(c, target->id, hands ? std::string_view(exec_agent->name) : "");
+// /proc); a command that is no agent's runs in the holder's container. The holder is only asked here:
+// `to_claim` gets the agent whose exec would claim the container, which claims it once the decision
+// stands (an exec leash refuses claims nothing).
+Result<std::string> claim_holder(const Container& c, const ContainerFacts& target, std::string_view agent, World& world) {
+    auto holder = world.claim(c, target.id, agent);
     if (!holder)
         return Error{fmt::format("refusing {}: cannot tell which agent claimed container {}: {}", c.runtime,
-                                 printable(c.container.value_or(target->id)), holder.error())};
-    if (holder->empty()) return Unit{};
+                                 printable(c.container.value_or(target.id)), holder.error())};
+    return holder;
+}
+
+Status settle_claim(const Config& config, const Credentials& creds, const Container& c, const Env& env,
+                    const std::optional<ContainerFacts>& target, Recognition& r, World& world, std::string& to_claim) {
+    if (!r.claimable || !target) return Unit{};
+    const Agent* exec_agent = r.kind == Recognition::Agent ? r.agent : nullptr;
+    auto holder = claim_holder(c, *target, "", world);
+    if (!holder) return Error{holder.error()};
+    if (holder->empty()) {
+        if (exec_agent && may_carry_credential(creds, c, env, exec_agent)) to_claim = exec_agent->name;
+        return Unit{};
+    }
     std::string name = printable(*holder);
     if (exec_agent && exec_agent->name == *holder) {
         r.reason = fmt::format("{}, in a container {} claimed", r.reason, name);
@@ -388,7 +398,7 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
     d.edits.resize(c.env.size());
 
     std::optional<ContainerFacts> target;
-    if (exec_needs_target(c, env) && c.container) target = world.container(c, *c.container);
+    if (exec_needs_target(c) && c.container) target = world.container(c, *c.container);
     const Credentials creds(config);
     auto recognition = recognize(config, c, env, target ? &*target : nullptr);
     if (!recognition) return Error{recognition.error()};
@@ -400,7 +410,8 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
             if (!recognition) return Error{recognition.error()};
         }
     d.recognition = std::move(*recognition);
-    if (auto claimed = settle_claim(config, creds, c, env, target, d.recognition, world); !claimed)
+    std::string to_claim;
+    if (auto claimed = settle_claim(config, creds, c, env, target, d.recognition, world, to_claim); !claimed)
         return Error{claimed.error()};
     if (d.recognition.kind != Recognition::Other) {
         // The runtime would refuse it too; what it would mount cannot be told.
@@ -477,6 +488,12 @@ Result<Decision> decide(const Config& config, const Container& c, const Env& env
         d.edits[i].value = std::move(*path);
     }
     d.env = w.runtime_env();
+    if (!to_claim.empty()) {
+        auto holder = claim_holder(c, *target, to_claim, world);
+        if (!holder) return Error{holder.error()};
+        // Another agent claimed it since it was asked: judged again, as that agent's.
+        if (*holder != to_claim) return decide(config, c, env, world);
+    }
     bool edited = std::any_of(d.edits.begin(), d.edits.end(), [](const Edit& e) { return e.op != Edit::Keep; });
     if (edited || !d.mounts.empty() || !d.inject.empty() || !d.inject_files.empty() || !d.labels.empty() || d.exec_id || !d.env.is_all_of(env))
         d.action = Action::Rewrite;

@@ -95,10 +95,7 @@ const char* glob_of(const Agent& a, std::string_view image) {
 
 }  // namespace
 
-bool exec_needs_target(const Container& c, const Env& env) {
-    return c.sub == Subcommand::Exec && (!c.env.empty() || !c.host.empty()) &&
-           env_get(env, "LEASH_AGENT").value_or("").empty();
-}
+bool exec_needs_target(const Container& c) { return c.sub == Subcommand::Exec && (!c.env.empty() || !c.host.empty()); }
 
 Result<Recognition> recognize(const Config& config, const Container& c, const Env& env,
                               const ContainerFacts* target, const ImageFacts* image) {
@@ -120,14 +117,18 @@ Result<Recognition> recognize(const Config& config, const Container& c, const En
         r.image = *c.image;
     }
 
-    if (auto named = env_get(env, "LEASH_AGENT"); named && !named->empty()) {
-        r.agent = config.agent(*named);
-        if (!r.agent)
-            return Error{fmt::format("LEASH_AGENT={} names no agent (known: {})", *named, config.agent_names())};
-        r.kind = Recognition::Agent;
-        r.reason = fmt::format("LEASH_AGENT={}", *named);
-        return r;
+    const Agent* named = nullptr;
+    if (auto n = env_get(env, "LEASH_AGENT"); n && !n->empty()) {
+        named = config.agent(*n);
+        if (!named) return Error{fmt::format("LEASH_AGENT={} names no agent (known: {})", *n, config.agent_names())};
     }
+    auto by_name = [&] {
+        r.kind = Recognition::Agent;
+        r.agent = named;
+        r.reason = fmt::format("LEASH_AGENT={}", named->name);
+        return r;
+    };
+    if (named && c.sub != Subcommand::Exec) return by_name();
     // The label leash put on the container it created for an agent, or the user's.
     auto label = target ? agent_label(target->labels) : agent_label(c.labels);
     if (!label && image) label = agent_label(image->labels);
@@ -187,6 +188,7 @@ Result<Recognition> recognize(const Config& config, const Container& c, const En
             return r;
         }
         r.claimable = true;
+        if (named) return by_name();
         what.clear();
     }
     hits = by_command(config, run_words(c), what);

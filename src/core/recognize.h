@@ -30,12 +30,13 @@ struct Recognition {
 constexpr std::string_view kAgentLabel = "leash.agent";
 
 // An exec is judged by the container it enters: the runtime is asked about it only when the exec passes
-// environment or asks for host access (exec --privileged), and LEASH_AGENT does not name the agent already.
-bool exec_needs_target(const Container& c, const Env& env);
+// environment or asks for host access (exec --privileged).
+bool exec_needs_target(const Container& c);
 
 // `target`: for an exec, what the runtime reported of its container, or null when it could not tell. An
 // exec is judged by its container: its label, else its image, else the command it runs, and only when
-// none of these names an agent by the command exec'd (claimable).
+// none of these names an agent by the command exec'd or LEASH_AGENT (claimable). LEASH_AGENT names the
+// agent of a new container before anything else.
 // `image`: what the runtime reported of a run's image, when it was asked. Refuses LEASH_AGENT or a label
 // naming no agent.
 Result<Recognition> recognize(const Config& config, const Container& c, const Env& env,

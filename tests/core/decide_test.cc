@@ -427,6 +427,47 @@ Test(decide, the_first_agent_leash_hands_credentials_to_claims_the_container) {
     expect_str(joined(other.forward), "OPENAI_API_KEY");
 }
 
+// LEASH_AGENT (which leash --open sets for the container it starts) names the agent of a new container,
+// not of one that exists: an exec is judged by its container, whatever the caller's environment says.
+// Where the container says nothing (claimable), it names the exec's agent as its command would. The first
+// version let LEASH_AGENT=codex bring codex's key into claude's container.
+Test(decide, leash_agent_does_not_name_an_existing_containers_agent) {
+    Config c = default_config();
+    TestWorld world;
+    world.exec_image = "mine/helper:latest";
+    world.exec_labels = {{"leash.agent", "claude"}};
+    Env env = five_keys();
+    env.push_back("LEASH_AGENT=codex");
+    auto o = run(c, args({"docker", "exec", "-e", "OPENAI_API_KEY", "-e", "ANTHROPIC_API_KEY", "ctr", "sh"}), env, world);
+    cr_assert(!o.refused, "%s", o.error.c_str());
+    cr_expect(o.decision.recognition.kind == Recognition::Agent && o.decision.recognition.agent->name == "claude");
+    expect_str(withheld_of(o.decision), "OPENAI_API_KEY (-e)");
+    // In a generic container it names the exec's agent, which claims the container.
+    world.exec_labels = {};
+    world.exec_image = "node:22";
+    world.exec_command = {"sleep", "600"};
+    auto named = run(c, args({"docker", "exec", "-e", "OPENAI_API_KEY", "box", "sh"}), env, world);
+    cr_expect(named.decision.recognition.kind == Recognition::Agent && named.decision.recognition.agent->name == "codex");
+    expect_str(world.claims["id-of-box"], "codex");
+    auto claude = run(c, args({"docker", "exec", "-e", "ANTHROPIC_API_KEY", "box", "claude"}), five_keys(), world);
+    expect_str(withheld_of(claude.decision), "ANTHROPIC_API_KEY (-e)");
+}
+
+// An exec leash refuses runs nothing, and so claims nothing: the first agent's exec that asks for host
+// access (refused) leaves the container to whichever agent leash first hands credentials to.
+Test(decide, a_refused_exec_claims_nothing) {
+    Config c = default_config();
+    TestWorld world;
+    world.exec_image = "node:22";
+    world.exec_command = {"sleep", "600"};
+    auto refused = run(c, args({"docker", "exec", "--privileged", "-e", "ANTHROPIC_API_KEY", "box", "claude"}), five_keys(), world);
+    cr_expect(refused.refused);
+    cr_expect(world.claims.find("id-of-box") == world.claims.end(), "claimed by %s", world.claims["id-of-box"].c_str());
+    auto codex = run(c, args({"docker", "exec", "-e", "OPENAI_API_KEY", "box", "codex"}), five_keys(), world);
+    cr_assert(!codex.refused, "%s", codex.error.c_str());
+    expect_str(joined(codex.decision.forward), "OPENAI_API_KEY");
+}
+
 // A claim that cannot be read or kept refuses the exec: it could not be judged by its container's agent.
 // A container whose label, image or command names its agent is never claimed: no claim is asked for.
 Test(decide, a_claim_that_cannot_be_kept_refuses_the_exec) {

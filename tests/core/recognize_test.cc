@@ -68,10 +68,16 @@ Test(recognize, exec_looks_at_the_container_only_when_env_is_passed) {
     Config c = default_config();
     Args a = args({"docker", "exec", "-e", "X", "ctr", "env"});
     auto inv = parse(a);
-    cr_assert(inv && exec_needs_target(inv->c, {}));
-    cr_expect(!exec_needs_target(inv->c, {"LEASH_AGENT=codex"}));  // named already: no need to ask the runtime
+    cr_assert(inv && exec_needs_target(inv->c));
+    // LEASH_AGENT names no existing container's agent: asked of a container the runtime cannot tell
+    // about, the exec's agent is unclear; in a generic one, it is the exec's agent, as its command would be.
     auto named = recognize(c, inv->c, {"LEASH_AGENT=codex"}, nullptr);
-    cr_expect(named && named->kind == Recognition::Agent && named->agent->name == "codex");
+    cr_expect(named && named->kind == Recognition::Unclear);
+    ContainerFacts generic;
+    generic.image = "node:22";
+    auto in_generic = recognize(c, inv->c, {"LEASH_AGENT=codex"}, &generic);
+    cr_expect(in_generic && in_generic->kind == Recognition::Agent && in_generic->agent->name == "codex" &&
+              in_generic->claimable);
     ContainerFacts codex;
     codex.image = "example.com/team/codex:latest";
     auto known = recognize(c, inv->c, {}, &codex);
@@ -81,7 +87,7 @@ Test(recognize, exec_looks_at_the_container_only_when_env_is_passed) {
     expect_str(unknown->reason, "cannot tell the image of container ctr");
     Args plain = args({"docker", "exec", "ctr", "env"});
     auto pinv = parse(plain);
-    cr_assert(pinv && !exec_needs_target(pinv->c, {}));
+    cr_assert(pinv && !exec_needs_target(pinv->c));
 }
 
 // The first version recognized an agent's command only in multi-agent images, so claude run in a generic
