@@ -318,3 +318,19 @@ test_the_first_agent_claims_a_container_started_without_leash() {
     [ -e "$claims/$(podman inspect --format '{{.Id}}' box-podman)" ] || fail "podman's claim went with docker's"
     [ "$(ls "$claims" | wc -l)" = 2 ] || fail "stale claims: $(ls -a "$claims")"
 }
+
+# LEASH_AGENT (leash --open sets it for the container it starts) names no existing container's agent: an
+# exec into claude's container with LEASH_AGENT=codex gets claude's key alone. And an exec leash refuses
+# (host access) claims nothing: the container stays free for the agent leash first hands credentials to.
+test_leash_agent_and_refused_execs_do_not_choose_a_containers_agent() {
+    set_keys
+    local rt
+    for rt in docker podman; do
+        "$rt" run -d --name "claudes-$rt" --network none "$CLAUDE" sleep 600 >/dev/null
+        LEASH_AGENT=codex expect_keys ANTHROPIC_API_KEY "$LEASH" exec -- "$rt" exec -e OPENAI_API_KEY -e ANTHROPIC_API_KEY \
+            "claudes-$rt" env
+        "$rt" run -d --name "free-$rt" --network none "$PLAIN" sleep 600 >/dev/null
+        expect_status 125 "$LEASH" exec -- "$rt" exec --privileged -e ANTHROPIC_API_KEY "free-$rt" claude
+        expect_keys OPENAI_API_KEY "$LEASH" exec -- "$rt" exec -e OPENAI_API_KEY "free-$rt" codex
+    done
+}
