@@ -37,8 +37,10 @@ set_keys() {
 # with a password, a private key), whatever its name.
 credential_names() {
     local by_value='(sk-(ant|proj|svcacct|admin)-|sk-[a-z0-9]{32}|ghp_|github_pat_|glpat-|AKIA[A-Z2-7]{16}|AIza|xoxb-|hf_|sk_live_|acme_live_|PRIVATE KEY|://[^/@:]+:[^/@]+@)'
+    # The other providers' prefixes, where a word starts (a prefix inside a word is no key).
+    local by_prefix='(sk-or-v1-|gsk_|xai-|npm_|ya29\.|ASIA[A-Z2-7]{16}|hooks\.slack\.com/|pplx-|r8_|gho_|sk_test_)'
     { grep -aE '^[^=]*=' || true; } |
-        { grep -aiE "^[^=]*(_API_KEY|_ACCESS_KEY|SECRET|_TOKEN|PASSWORD|PASSPHRASE|_CREDENTIALS?|_CREDS|_PAT|_KEY|_AUTH|PASSWD|_PWD|WEBHOOK_URL)=|^WORK_|^[^=]*=.*$by_value" || true; } |
+        { grep -aiE "^[^=]*(_API_KEY|_ACCESS_KEY|SECRET|_TOKEN|PASSWORD|PASSPHRASE|_CREDENTIALS?|_CREDS|_PAT|_KEY|_AUTH|PASSWD|_PWD|WEBHOOK_URL)=|^WORK_|^[^=]*=.*$by_value|^[^=]*=(.*[^A-Za-z0-9_])?$by_prefix" || true; } |
         cut -d= -f1 | LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//'
 }
 
