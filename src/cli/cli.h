@@ -25,9 +25,9 @@ int cmd_hook(const Args& args, const Env& env);
 
 // One line on stderr, "leash: MESSAGE".
 void say(std::string_view message);
-// That line, and the exit status of a refusal (kExitRefused) or of a misuse ("leash: usage: LINE", kExitUsage).
+// That line, and the exit status of a refusal (kExitRefused) or of a misuse of leash itself (kExitUsage).
 int refuse(std::string_view message);
-int usage(std::string_view line);
+int misuse(std::string_view message);
 
 // Execs the runtime as the plan says, or refuses; returns only on failure, with the exit status.
 int run_engine(const Result<Plan>& plan, const Env& env);

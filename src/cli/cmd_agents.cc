@@ -9,7 +9,7 @@ namespace leash {
 
 int cmd_agents(const Args& args, const Env& env) {
     bool json = args.size() == 1 && args[0] == "--json";
-    if (!args.empty() && !json) return usage("leash agents [--json]");
+    if (!args.empty() && !json) return misuse("usage: leash agents [--json]");
     auto config = load_config(env);
     if (!config) return refuse(config.error());
     fmt::print("{}", json ? agents_json(*config, env) : agents_text(*config, env));

@@ -46,7 +46,7 @@ std::vector<Check> check_runtimes(const Config& config, const Env& env) {
 }  // namespace
 
 int cmd_doctor(const Args& args, const Env& env) {
-    if (!args.empty()) return usage("leash doctor");
+    if (!args.empty()) return misuse("usage: leash doctor");
     auto self = self_exe();
     std::string exe = self ? *self : "leash";
     auto loaded = load_config(env);

@@ -64,8 +64,8 @@ int refuse(std::string_view message) {
     return kExitRefused;
 }
 
-int usage(std::string_view line) {
-    say(fmt::format("usage: {}", line));
+int misuse(std::string_view message) {
+    say(message);
     return kExitUsage;
 }
 
@@ -76,7 +76,7 @@ int run_engine(const Result<Plan>& p, const Env& env) {
 
 int cmd_exec(const Args& args, const Env& env) {
     Args argv(args.begin() + (!args.empty() && args[0] == "--" ? 1 : 0), args.end());
-    if (argv.empty()) return usage("leash exec -- RUNTIME [ARGS...]");
+    if (argv.empty()) return misuse("usage: leash exec -- RUNTIME [ARGS...]");
     if (runs_compose(argv)) return run_compose(argv, env);
     return run_engine(plan(argv, env), env);
 }

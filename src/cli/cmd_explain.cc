@@ -13,7 +13,7 @@ int cmd_explain(const Args& args, const Env& env) {
     if (json) i++;
     if (i < args.size() && args[i] == "--") i++;
     Args argv(args.begin() + i, args.end());
-    if (argv.empty()) return usage("leash explain [--json] -- RUNTIME [ARGS...]");
+    if (argv.empty()) return misuse("usage: leash explain [--json] -- RUNTIME [ARGS...]");
     auto p = plan(argv, env);
     if (!p) {
         if (json) fmt::print("{}", explain_refusal_json(p.error()));

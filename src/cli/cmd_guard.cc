@@ -71,7 +71,7 @@ int cmd_serve(const Args& args, const Env& env) {
     for (size_t i = 0; i < args.size(); i++) {
         if (auto v = option(args, i, "--socket")) socket = v;
         else if (auto u = option(args, i, "--upstream")) upstream = u;
-        else return usage("leash serve [--socket PATH] [--upstream URL]");
+        else return misuse("usage: leash serve [--socket PATH] [--upstream URL]");
     }
     if (!config_ok(env)) return kExitRefused;
     auto daemon = daemon_for(upstream, env);
@@ -97,7 +97,7 @@ int cmd_serve(const Args& args, const Env& env) {
 
 int cmd_guard(const Args& args, const Env& env) {
     Args argv(args.begin() + (!args.empty() && args[0] == "--" ? 1 : 0), args.end());
-    if (argv.empty()) return usage("leash guard -- COMMAND [ARGS...]");
+    if (argv.empty()) return misuse("usage: leash guard -- COMMAND [ARGS...]");
     // A daemon named on the command line is the one to front, and the command is pointed at the guard.
     auto flags = daemon_flags(argv);
     if (!flags) return refuse(flags.error());

@@ -118,7 +118,7 @@ int cmd_hook(const Args& args, const Env& env) {
     if (!args.empty() && args[0] == "status" && parse(args, 1, o)) return status(o, env);
     const ShellSyntax* shell = args.empty() ? nullptr : shell_syntax(args[0]);
     bool on = args.size() > 1 && args[1] == "on";
-    if (!shell || !(on || (args.size() > 1 && args[1] == "off")) || !parse(args, 2, o)) return usage(kUsage);
+    if (!shell || !(on || (args.size() > 1 && args[1] == "off")) || !parse(args, 2, o)) return misuse(kUsage);
 
     HookFacts facts;
     facts.layout = own_layout();

@@ -61,7 +61,7 @@ int cmd_init(const Args& args, const Env& env) {
         if (!args.empty() && args[0] == h.shell) hook = &h;
     const ShellSyntax* shell = hook ? shell_syntax(hook->shell) : nullptr;
     if (!shell || args.size() > 2 || (args.size() == 2 && !path_shims))
-        return usage("leash init bash|zsh|fish [--path-shims]");
+        return misuse("usage: leash init bash|zsh|fish [--path-shims]");
     auto exe = self_exe();
     if (!exe) {
         say(exe.error());

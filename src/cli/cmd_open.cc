@@ -47,7 +47,7 @@ int cmd_open(const Args& args, const Env& env) {
     auto config = load_config(env);
     if (!config) return refuse(config.error());
     const Agent* agent = config->agent(o->agent);
-    if (!agent) return usage(fmt::format("unknown agent \"{}\" (known: {})", o->agent, config->agent_names()));
+    if (!agent) return misuse(fmt::format("unknown agent \"{}\" (known: {})", o->agent, config->agent_names()));
     auto runtime = choose_runtime(o->runtime, config->runtime, [&](std::string_view r) {
         int err = 0;
         return !find_program(r, env, err).empty();
@@ -61,7 +61,7 @@ int cmd_open(const Args& args, const Env& env) {
     auto home = resolved_path(env_get(env, "HOME").value_or("")).value_or("");
     if (auto refused = workspace_refusal(agent->name, *cwd, home)) return refuse(*refused);
     auto argv = open_argv(*agent, *o, *runtime, *cwd, isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
-    if (!argv) return usage(argv.error());
+    if (!argv) return misuse(argv.error());
     if (auto n = unset_keys_notice(*agent, env)) say(*n);
     Env run_env = open_env(env, agent->name);
     auto p = plan(std::move(*config), *argv, run_env);
