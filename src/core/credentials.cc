@@ -303,8 +303,13 @@ std::optional<std::string_view> Credentials::pattern_match(std::string_view name
     if (!infix_.empty())
         for (size_t at = 0; at < name.size(); at++) {
             uint8_t c = uint8_t(ascii_lower(name[at]));
-            for (uint32_t i = by_first_[c]; i < by_first_[c + 1]; i++)
-                if (equal_ignoring_case(name.substr(at, infix_[i].literal.size()), infix_[i].literal)) return infix_[i].glob;
+            for (uint32_t i = by_first_[c]; i < by_first_[c + 1]; i++) {
+                std::string_view lit = infix_[i].literal;
+                // The second letter first: most names share a pattern's first letter somewhere, few its second.
+                if (lit.size() > name.size() - at || (lit.size() > 1 && ascii_lower(name[at + 1]) != ascii_lower(lit[1])))
+                    continue;
+                if (equal_ignoring_case(name.substr(at, lit.size()), lit)) return infix_[i].glob;
+            }
         }
     for (const auto& p : others_) {
         bool hit = p.shape == Shape::Prefix ? equal_ignoring_case(name.substr(0, p.literal.size()), p.literal)

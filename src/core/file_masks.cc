@@ -95,6 +95,7 @@ std::vector<Store> stores(const Config& config, const Agent* agent, const Expand
         for (const std::string& s : agent->sockets)
             if (auto e = expand(s)) let.push_back(std::move(*e));
     std::vector<Store> out;
+    out.reserve(2 * listed.size());
     for (const auto& [written, owner] : listed) {
         auto path = expand(written);
         if (!path) continue;
@@ -112,6 +113,7 @@ std::vector<Store> stores(const Config& config, const Agent* agent, const Expand
 
 std::vector<std::string> protected_paths(const Config& config, const Expander& expand, World& world) {
     std::vector<std::string> out;
+    out.reserve(2 * (config.own_files.size() + std::size(kStartupFiles)));
     for (const std::string& p : config.own_files)
         if (auto e = expand(p)) add_both(world, out, *e);
     for (std::string_view p : kStartupFiles)

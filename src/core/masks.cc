@@ -43,6 +43,7 @@ struct Prepared {
 // Everything strictly below the directory `source` that the plan looks at, in path order.
 std::vector<Candidate> candidates(const Prepared& p, const std::string& source, bool writable) {
     std::vector<Candidate> out;
+    out.reserve(p.home_relative.size() + 4);
     auto below = [&](std::string_view path) { return path != source && path_within(path, source); };
     for (size_t i = 0; i < p.stores.size(); i++)
         if (below(p.stores[i])) out.push_back({Candidate::Store, std::string(p.stores[i]), &p.q.stores[i]});

@@ -8,12 +8,17 @@ namespace leash {
 bool is_clean_path(std::string_view p) {
     if (p == "/") return true;
     if (p.empty()) return false;
-    for (size_t i = p.starts_with('/') ? 1 : 0, end; i <= p.size(); i = end + 1) {
-        end = std::min(p.find('/', i), p.size());
-        std::string_view name = p.substr(i, end - i);
-        if (name.empty() || name == "." || name == "..") return false;
+    // Each name, from where it starts: not empty (a doubled or trailing '/'), "." or "..".
+    for (size_t i = p[0] == '/' ? 1 : 0;;) {
+        if (i == p.size() || p[i] == '/') return false;
+        if (p[i] == '.') {
+            size_t dots = i + 1 < p.size() && p[i + 1] == '.' ? 2 : 1;
+            if (i + dots == p.size() || p[i + dots] == '/') return false;
+        }
+        size_t slash = p.find('/', i);
+        if (slash == std::string_view::npos) return true;
+        i = slash + 1;
     }
-    return true;
 }
 
 std::string clean_path(std::string_view p) {

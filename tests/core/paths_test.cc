@@ -18,6 +18,14 @@ Test(paths, clean) {
         expect_str(clean_path(in), out);
 }
 
+// is_clean_path, the fast path of clean_path, says which paths clean_path leaves as they are (but for "."
+// and "..", which it leaves to clean_path).
+Test(paths, is_clean_path_is_clean_paths_fixed_points) {
+    for (std::string_view p : {"", ".", "..", "/", "//", "a", "a/", "/a", "/a/", "//a", "a//b", "a/./b", "a/../b", "/..",
+                               "..a", ".a", "a..", "a/.b", "/a/..b/c", "/a/b.", "./a", "a/.", "a/..", "/home/u/.env.local"})
+        cr_expect(is_clean_path(p) == (clean_path(p) == p && p != "." && p != ".."), "%.*s", int(p.size()), p.data());
+}
+
 Test(paths, within_below_join) {
     cr_expect(path_within("/home/me", "/home/me"));
     cr_expect(path_within("/home/me/.aws", "/home/me"));
