@@ -293,7 +293,8 @@ std::vector<std::string> sockets(const Env& env, World& world) {
 }
 
 // The container's mounts, and those --volumes-from copies from another container, as the runtime
-// reports them; an error when the runtime does not know that container.
+// reports them, each bind's source resolved once as the runtime will open it (the refusals and the masks
+// both read it); an error when the runtime does not know that container.
 Result<std::vector<Mount>> all_mounts(const Container& c, World& world) {
     std::vector<Mount> mounts = c.mounts;
     for (std::string_view value : c.volumes_from) {
@@ -304,6 +305,8 @@ Result<std::vector<Mount>> all_mounts(const Container& c, World& world) {
                                      c.runtime, printable(value))};
         for (Mount& m : mounts_from(*from, theirs->mounts)) mounts.push_back(std::move(m));
     }
+    for (Mount& m : mounts)
+        if (m.type == Mount::Bind) m.source = resolved(world, m.source);
     return mounts;
 }
 
@@ -322,7 +325,7 @@ std::optional<std::string> mount_refusal(const Config& config, const Container& 
             source = source.substr(0, source.find_first_of("*?[\\"));
             source = source.substr(0, source.rfind('/') == std::string_view::npos ? 0 : std::max<size_t>(source.rfind('/'), 1));
         }
-        std::string real = resolved(world, source);
+        std::string real = m.type == Mount::Bind ? m.source : resolved(world, source);
         if (m.type == Mount::Bind && is_leash_mask(config.masks_dir, real)) continue;
         if (!socks) socks = sockets(env, world);
         auto hit = host_access_mount(real, *socks);

@@ -136,7 +136,8 @@ ReadMounts read_mounts(const Container& c, const std::vector<Mount>& given, Worl
         std::optional<size_t> own = i < c.mounts.size() ? std::optional(i) : std::nullopt;
         std::vector<Mount> made = m.type == Mount::Glob ? glob_mounts(m, world.glob(m.source)) : std::vector<Mount>{m};
         for (Mount& one : made) {
-            if (one.type == Mount::Bind) one.source = resolved(world, one.source);
+            // A glob's matches are resolved here; the other binds come resolved (file_masks.h).
+            if (one.type == Mount::Bind && m.type == Mount::Glob) one.source = resolved(world, one.source);
             r.mounts.push_back(std::move(one));
             r.origin.push_back(m.type == Mount::Glob ? std::nullopt : own);
             r.from_glob.push_back(m.type == Mount::Glob);

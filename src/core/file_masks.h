@@ -36,7 +36,7 @@ struct FileMasks {
 
 // The masks for a container of `agent` (null: an agent container whose agent is unclear, which gets no
 // store at all). `mounts` are the container's own (Container::mounts, in order) followed by those
-// --volumes-from copies from other containers; `allowed_host` the mounts (by Mount::via) whose host
+// --volumes-from copies from other containers, each bind's source resolved (resolved()); `allowed_host` the mounts (by Mount::via) whose host
 // access the agent's allow_host lets through, where the container may create files. An error is a
 // refusal: a file leash cannot read that the container would, a protected file the container could
 // create, a mask inside a glob mount.
