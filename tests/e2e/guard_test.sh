@@ -1,6 +1,6 @@
-# The Docker-API guard against the real dockerd: the docker CLI, docker-compose and docker-py through
-# `leash serve` and `leash guard`, streams both ways, smuggling by framing, faults, load, and the socket's
-# own rules. The oracle is `env` in the container, or the daemon's own inspect, asked directly.
+# The Docker-API guard against the real dockerd: the docker CLI, docker-compose 1.x and v2, and docker-py
+# through `leash serve` and `leash guard`, streams both ways, smuggling by framing, faults, load, and the
+# socket's own rules. The oracle is `env` in the container, or the daemon's own inspect, asked directly.
 
 # start_guard [ARGS...]: `leash serve` on $WORK/g/docker.sock, in front of this test's dockerd; sets
 # GUARD (its DOCKER_HOST), GUARD_PID and DAEMON (the daemon's own DOCKER_HOST); waits until it answers
@@ -170,7 +170,9 @@ test_guard_command_lives_as_long_as_its_command() {
     [ "$rc" = 143 ] || fail "leash guard exited with $rc after SIGTERM"
 }
 
-test_guard_compose_run_and_up_with_several_services() {
+# compose_several_services COMPOSE...: a project of three services, two agents and a tool, run and up
+# through `leash guard`, with environment: and env_file:; the control is COMPOSE alone.
+compose_several_services() {
     set_keys
     export GITHUB_TOKEN=ghp-test
     mkdir proj
@@ -197,20 +199,30 @@ services:
     env_file: .env.agents
 EOF
     cd proj
-    expect_keys "ANTHROPIC_API_KEY" "$LEASH" guard -- docker-compose run --rm claude
+    expect_keys "ANTHROPIC_API_KEY" "$LEASH" guard -- "$@" run --rm claude
     expect_in "$WORK/out" SETTING=1
     expect_in "$WORK/out" FILE_SETTING=1
     # The control: compose alone hands claude's container every key.
-    expect_keys "ANTHROPIC_API_KEY GITHUB_TOKEN GOOGLE_API_KEY OPENAI_API_KEY" docker-compose run --rm claude
-    "$LEASH" guard -- docker-compose up --no-color >up.out 2>&1 || fail "compose up: $(cat up.out)"
+    expect_keys "ANTHROPIC_API_KEY GITHUB_TOKEN GOOGLE_API_KEY OPENAI_API_KEY" "$@" run --rm claude
+    "$LEASH" guard -- "$@" up --no-color >up.out 2>&1 || fail "compose up: $(cat up.out)"
     for s in claude codex tools; do
-        grep -a "^${s}_1 *| " up.out | sed 's/^[^|]*| //' >"$s.env" || true
+        # compose 1.x prefixes a service's lines with "claude_1 | ", v2 with "ESC[2Kclaude-1  | ".
+        sed 's/\x1b\[[0-9;]*[A-Za-z]//g' up.out | grep -aE "^${s}[-_]1 *\| " | sed 's/^[^|]*| //' >"$s.env" || true
         [ -s "$s.env" ] || fail "no output from $s: $(cat up.out)"
     done
     expect_keys "ANTHROPIC_API_KEY" cat claude.env
     expect_keys "OPENAI_API_KEY" cat codex.env
     expect_keys "ANTHROPIC_API_KEY GITHUB_TOKEN GOOGLE_API_KEY OPENAI_API_KEY" cat tools.env
-    "$LEASH" guard -- docker-compose down >/dev/null 2>&1
+    "$LEASH" guard -- "$@" down >/dev/null 2>&1
+}
+
+test_guard_compose_run_and_up_with_several_services() {
+    compose_several_services docker-compose
+}
+
+test_guard_compose_v2_run_and_up_with_several_services() {
+    compose_plugin
+    compose_several_services docker compose
 }
 
 # -H and --context on the command line name the daemon the private guard fronts, in every spelling the
@@ -564,6 +576,11 @@ EOF
     expect_masked "$WORK/out"
     expect_status 0 env DOCKER_HOST="$GUARD" docker-compose run --rm long
     expect_masked "$WORK/out"
+    compose_plugin
+    for service in claude long; do
+        expect_status 0 env DOCKER_HOST="$GUARD" docker compose run --rm $service
+        expect_masked "$WORK/out"
+    done
     cat >"$WORK/run.py" <<'EOF'
 import docker, os, sys
 client = docker.from_env()

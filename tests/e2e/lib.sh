@@ -87,19 +87,11 @@ services:
 YAML
 }
 
-# A docker compose plugin in ~/.docker/cli-plugins. compose v2 is not packaged here: this stand-in takes
-# what the docker CLI hands a plugin (every argument, docker's global flags first, then `compose`) and
-# runs Debian's docker-compose with them, which reads -H and --context as v2 does.
+# docker compose v2, Debian 13's plugin (scripts/compose-v2.sh), in ~/.docker/cli-plugins: the docker CLI
+# hands it every argument, its own global flags (-H, --context) first.
 compose_plugin() {
     mkdir -p "$HOME/.docker/cli-plugins"
-    cat >"$HOME/.docker/cli-plugins/docker-compose" <<'EOF'
-#!/bin/bash
-[ "$1" = docker-cli-plugin-metadata ] && exec echo '{"SchemaVersion":"0.1.0","Vendor":"leash tests","Version":"2.0.0"}'
-args=("$@")
-for i in "${!args[@]}"; do [ "${args[$i]}" = compose ] && { unset 'args[i]'; break; }; done
-exec /usr/bin/docker-compose "${args[@]}"
-EOF
-    chmod +x "$HOME/.docker/cli-plugins/docker-compose"
+    ln -sf "$COMPOSE_V2" "$HOME/.docker/cli-plugins/docker-compose"
 }
 
 # A config file with the right owner and mode.

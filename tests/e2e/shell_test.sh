@@ -126,12 +126,17 @@ test_a_static_binary_is_covered_by_the_session_guard() {
     expect_in "$WORK/session-guard.log" "withheld OPENAI_API_KEY"
 }
 
-# No session guard: docker-compose typed at a hooked prompt runs behind a guard of its own.
+# No session guard: docker-compose, or docker compose (v2), typed at a hooked prompt runs behind a guard
+# of its own.
 compose_typed_at_the_prompt() {
     set_keys
     compose_project
+    compose_plugin
     start_shell "$1" "$2"
     tmux_type "docker-compose run --rm claude"
+    expect_screen_keys ANTHROPIC_API_KEY
+    expect_status_shown 0
+    tmux_type "docker compose run --rm claude"
     expect_screen_keys ANTHROPIC_API_KEY
     expect_status_shown 0
     tmux_type 'echo "$DOCKER_HOST"'
@@ -155,14 +160,18 @@ test_compose_typed_at_a_fish_prompt_runs_behind_a_guard() {
 test_compose_exec_d_by_a_script_runs_behind_a_guard() {
     set_keys
     compose_project
+    compose_plugin
     printf '#!/bin/sh\ndocker-compose run --rm claude\n' >script.sh
-    chmod +x script.sh
+    printf '#!/bin/sh\ndocker compose run --rm claude\n' >plugin.sh
+    chmod +x script.sh plugin.sh
     local python="import subprocess; subprocess.run(['docker-compose', 'run', '--rm', 'claude'], check=True)"
     eval "$("$LEASH" init bash)"
     expect_keys ANTHROPIC_API_KEY ./script.sh
+    expect_keys ANTHROPIC_API_KEY ./plugin.sh
     expect_keys ANTHROPIC_API_KEY python3 -c "$python"
     leash off
     expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" ./script.sh
+    expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" ./plugin.sh
 }
 
 # With the session guard running, compose goes to it as it is: DOCKER_HOST points there already.
