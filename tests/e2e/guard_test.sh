@@ -285,6 +285,57 @@ EOF
     stop_guard
 }
 
+# podman's Docker-compatible API (`podman system service`) behind `leash serve`: the docker CLI,
+# docker-compose 1.x and v2 and docker-py get the decisions they get in front of dockerd, masks included,
+# and streams pass both ways. The control is the same command at podman's socket directly.
+test_guard_in_front_of_podmans_docker_api() {
+    set_keys
+    make_agent_home
+    podman system service --time=0 "unix://$WORK/podman.sock" 2>>"$WORK/podman.log" &
+    local podman_pid=$!
+    at_exit "kill $podman_pid 2>/dev/null || true"
+    for _ in $(seq 100); do
+        curl -sf --unix-socket "$WORK/podman.sock" http://d/_ping >/dev/null && break
+        sleep 0.1
+    done
+    DAEMON=unix://$WORK/podman.sock
+    start_guard --upstream "$DAEMON"
+    expect_in "$WORK/guard.log" "guarding $DAEMON"
+    local run=(docker run --rm --network none -e ANTHROPIC_API_KEY -e OPENAI_API_KEY)
+    expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" env DOCKER_HOST="$DAEMON" "${run[@]}" "$CLAUDE" env
+    expect_in "$WORK/out" container=podman
+    export DOCKER_HOST=$GUARD
+    expect_keys "ANTHROPIC_API_KEY" "${run[@]}" "$CLAUDE" env
+    expect_in "$WORK/err" "withheld OPENAI_API_KEY (-e)"
+    expect_keys "OPENAI_API_KEY" "${run[@]}" "$CODEX" env
+    expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" "${run[@]}" "$PLAIN" env
+    # exec is judged as the container's agent's; streams both ways.
+    docker run -d --name box --network none "$CLAUDE" sleep 300 >/dev/null
+    expect_keys "ANTHROPIC_API_KEY" docker exec -e ANTHROPIC_API_KEY -e OPENAI_API_KEY box env
+    ping_pong docker exec -i box sh -c 'while read l; do echo "got $l"; done'
+    ping_pong docker run --rm -i --network none "$PLAIN" sh -c 'while read l; do echo "got $l"; done'
+    docker rm -f box >/dev/null
+    # Another agent's files in a mount are masked.
+    cd "$HOME/proj"
+    expect_status 0 docker run --rm --network none -v "$HOME:/h:ro" -v "$HOME/proj:/w" "$CLAUDE" sh /w/read.sh
+    expect_masked "$WORK/out"
+    # compose, both versions, and docker-py.
+    compose_project
+    compose_plugin
+    expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" env DOCKER_HOST="$DAEMON" docker-compose run --rm claude
+    expect_keys "ANTHROPIC_API_KEY" docker-compose run --rm claude
+    expect_keys "ANTHROPIC_API_KEY" docker compose run --rm claude
+    cat >"$WORK/run.py" <<'EOF'
+import docker, os, sys
+out = docker.from_env().containers.run(sys.argv[1], "env", remove=True, network_mode="none",
+                                       environment={k: os.environ[k] for k in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY")})
+sys.stdout.write(out.decode())
+EOF
+    expect_keys "ANTHROPIC_API_KEY" python3 "$WORK/run.py" "$CLAUDE"
+    expect_keys "ANTHROPIC_API_KEY OPENAI_API_KEY" python3 "$WORK/run.py" "$PLAIN"
+    stop_guard
+}
+
 # Framing that a careless proxy reads one way and the daemon another. Each accepted one is created and its
 # Env read back from the daemon; each refused one must not reach it.
 test_guard_smuggling_by_framing_and_path() {
