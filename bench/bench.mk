@@ -3,7 +3,7 @@
 # empty one, snoopy, libfaketime and plain docker; it writes bench/results.md, bench/chart.svg and the
 # README's table.
 
-BENCH_BIN := leash libleash.so libempty.so spawn_loop fastpath_bench engine_bench
+BENCH_BIN := leash libleash.so libempty.so spawn_loop api_roundtrip fastpath_bench engine_bench
 
 .PHONY: bench
 bench:
@@ -16,7 +16,7 @@ $(B)/libempty.so: bench/empty.c
 	@mkdir -p $(@D)
 	$(CC) -std=gnu17 $(OPT) -Wall -Wextra -Werror -fPIC -shared -o $@ $< -Wl,--no-as-needed -lc
 
-$(B)/spawn_loop: bench/spawn_loop.c
+$(B)/spawn_loop $(B)/api_roundtrip: $(B)/%: bench/%.c
 	@mkdir -p $(@D)
 	$(CC) -std=gnu17 $(OPT) -Wall -Wextra -Werror -o $@ $<
 

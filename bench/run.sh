@@ -6,15 +6,15 @@
 # Rounds are interleaved, each in a fresh random order, so that the load of a shared machine falls on every
 # variant alike; instruction counts (callgrind) are deterministic and carry the per-process result. What
 # cannot be measured is recorded as such, shown in the results and on stderr: never skipped in silence.
-# Raw data, logs and callgrind profiles stay in BUILD/results. ROUNDS, STARTS, STREAMS and SPAWNS set the
-# sizes; SPAWNS, unset, is chosen for the machine's speed and load so that the whole stays within ten minutes.
+# Raw data, logs and callgrind profiles stay in BUILD/results. ROUNDS, PS_ROUNDS, STARTS, STREAMS and
+# SPAWNS set the sizes; SPAWNS, unset, is chosen for the machine's speed and load so that the whole stays within ten minutes.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 [ $# = 1 ] && [ -d "$1" ] || { echo "usage: bench/run.sh BUILD" >&2; exit 2; }
 B=$(cd "$1" && pwd)
 OUT=$B/results
-SPAWNS=${SPAWNS:-} ROUNDS=${ROUNDS:-7} STARTS=${STARTS:-25} STREAMS=${STREAMS:-2}
+SPAWNS=${SPAWNS:-} ROUNDS=${ROUNDS:-7} PS_ROUNDS=${PS_ROUNDS:-30} STARTS=${STARTS:-25} STREAMS=${STREAMS:-2}
 
 # A clean, known environment: no LD_PRELOAD from a hooked shell (whose shim `env -i` would not drop), no
 # user config, dummy keys only.
@@ -26,7 +26,7 @@ if [ -z "${LEASH_BENCH_CLEAN:-}" ]; then
     chmod 600 "$OUT/config.ini"
     exec env -i LEASH_BENCH_CLEAN=1 PATH="$PATH" HOME="$OUT/home" LANG=C.UTF-8 TERM=dumb \
         LEASH_CONFIG="$OUT/config.ini" ANTHROPIC_API_KEY=bench-not-a-key OPENAI_API_KEY=bench-not-a-key \
-        SPAWNS="$SPAWNS" ROUNDS="$ROUNDS" STARTS="$STARTS" STREAMS="$STREAMS" "$0" "$B"
+        SPAWNS="$SPAWNS" ROUNDS="$ROUNDS" PS_ROUNDS="$PS_ROUNDS" STARTS="$STARTS" STREAMS="$STREAMS" "$0" "$B"
 fi
 
 data=$OUT/data.tsv
@@ -118,7 +118,7 @@ if [ -z "$SPAWNS" ]; then
     SPAWNS=$((90000000000 / (t * ROUNDS * ${#names[@]})))
     SPAWNS=$((SPAWNS > 2000 ? 2000 : SPAWNS < 200 ? 200 : SPAWNS))
 fi
-meta sizes "$SPAWNS spawns a round, $ROUNDS rounds a preload; $STARTS rounds of container starts; $STREAMS rounds of a 1 GiB stream"
+meta sizes "$SPAWNS spawns a round, $ROUNDS rounds a preload; $PS_ROUNDS rounds of 10 docker ps through the guard and direct; $STARTS rounds of container starts; $STREAMS rounds of a 1 GiB stream"
 section_start "per process: $ROUNDS rounds of $SPAWNS posix_spawn + wait of /bin/true, each preload"
 for round in $(seq "$ROUNDS"); do
     for i in $(shuf -e "${!names[@]}"); do
@@ -263,11 +263,24 @@ if "$ROOT/scripts/engines.sh" start "$engines" >"$OUT/engines.log" 2>&1; then
         guard_kib() { awk -v k="$1" '$1 == k":" {print $2}' "/proc/$guard_pid/status"; }
         record guard_memory idle_kib "$(guard_kib VmRSS)"
         host_of() { if [ "$1" = guard ]; then echo "$guard"; else echo "$daemon"; fi; }
-        for round in $(seq "$ROUNDS"); do
+        # docker ps takes some 10 ms, of which the guard's part is a fraction of a millisecond: many short
+        # rounds, each pair close in time, before the machine's load can drift.
+        for round in $(seq "$PS_ROUNDS"); do
             for c in $(shuf -e direct guard); do
-                ns=$(DOCKER_HOST=$(host_of "$c") "$B/spawn_loop" 5 docker ps 2>>"$OUT/guard-run.log") &&
+                ns=$(DOCKER_HOST=$(host_of "$c") "$B/spawn_loop" 10 docker ps 2>>"$OUT/guard-run.log") &&
                     record guard_ps "$c" "$ns" "$round" || skip "docker ps $c round $round" "failed (see $OUT/guard-run.log)"
             done
+        done
+        # The guard's own part, without docker's start: docker ps's two requests on a connection of their
+        # own, to the daemon and through the guard in turn (bench/api_roundtrip.c).
+        for round in $(seq "$ROUNDS"); do
+            if read -r a g added < <("$B/api_roundtrip" 300 "${daemon#unix://}" "${guard#unix://}" 2>>"$OUT/guard-run.log"); then
+                record guard_api direct "$a" "$round"
+                record guard_api guard "$g" "$round"
+                record guard_api added "$added" "$round"
+            else
+                skip "docker ps's requests round $round" "failed (see $OUT/guard-run.log)"
+            fi
         done
         for round in $(seq "$STARTS"); do
             for c in $(shuf -e direct guard); do
