@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 [ $# = 1 ] && [ -d "$1" ] || { echo "usage: bench/run.sh BUILD" >&2; exit 2; }
 B=$(cd "$1" && pwd)
 OUT=$B/results
-SPAWNS=${SPAWNS:-} ROUNDS=${ROUNDS:-7} PS_ROUNDS=${PS_ROUNDS:-30} STARTS=${STARTS:-25} STREAMS=${STREAMS:-2}
+SPAWNS=${SPAWNS:-} ROUNDS=${ROUNDS:-7} PS_ROUNDS=${PS_ROUNDS:-200} STARTS=${STARTS:-25} STREAMS=${STREAMS:-2}
 
 # A clean, known environment: no LD_PRELOAD from a hooked shell (whose shim `env -i` would not drop), no
 # user config, dummy keys only.
@@ -118,7 +118,7 @@ if [ -z "$SPAWNS" ]; then
     SPAWNS=$((90000000000 / (t * ROUNDS * ${#names[@]})))
     SPAWNS=$((SPAWNS > 2000 ? 2000 : SPAWNS < 200 ? 200 : SPAWNS))
 fi
-meta sizes "$SPAWNS spawns a round, $ROUNDS rounds a preload; $PS_ROUNDS rounds of 10 docker ps through the guard and direct; $STARTS rounds of container starts; $STREAMS rounds of a 1 GiB stream"
+meta sizes "$SPAWNS spawns a round, $ROUNDS rounds a preload; $PS_ROUNDS rounds of a docker ps through the guard and direct; $STARTS rounds of container starts; $STREAMS rounds of a 1 GiB stream"
 section_start "per process: $ROUNDS rounds of $SPAWNS posix_spawn + wait of /bin/true, each preload"
 for round in $(seq "$ROUNDS"); do
     for i in $(shuf -e "${!names[@]}"); do
@@ -263,11 +263,12 @@ if "$ROOT/scripts/engines.sh" start "$engines" >"$OUT/engines.log" 2>&1; then
         guard_kib() { awk -v k="$1" '$1 == k":" {print $2}' "/proc/$guard_pid/status"; }
         record guard_memory idle_kib "$(guard_kib VmRSS)"
         host_of() { if [ "$1" = guard ]; then echo "$guard"; else echo "$daemon"; fi; }
-        # docker ps takes some 10 ms, of which the guard's part is a fraction of a millisecond: many short
-        # rounds, each pair close in time, before the machine's load can drift.
+        # docker ps takes some 10 ms, of which the guard's part is a fraction of a millisecond: a round is
+        # one of each, so that a pair is close in time and a slow run (a stall of the machine, the Go
+        # runtime's) is one sample of many, not part of a mean.
         for round in $(seq "$PS_ROUNDS"); do
             for c in $(shuf -e direct guard); do
-                ns=$(DOCKER_HOST=$(host_of "$c") "$B/spawn_loop" 10 docker ps 2>>"$OUT/guard-run.log") &&
+                ns=$(DOCKER_HOST=$(host_of "$c") "$B/spawn_loop" 1 docker ps 2>>"$OUT/guard-run.log") &&
                     record guard_ps "$c" "$ns" "$round" || skip "docker ps $c round $round" "failed (see $OUT/guard-run.log)"
             done
         done
