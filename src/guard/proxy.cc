@@ -117,7 +117,6 @@ private:
     awaitable<void> responses(std::shared_ptr<Session>);
     awaitable<bool> exchange(RequestFrame& request, size_t header_size);
     awaitable<bool> relay();
-    awaitable<void> pass_on(size_t& framed);
     awaitable<void> splice(Socket& from, Socket& to, Buffer& buffer);
     awaitable<bool> answer(const std::shared_ptr<Exchange>& ex, const RequestFrame& request, int status, std::string_view body);
     awaitable<bool> connect();
@@ -344,20 +343,9 @@ awaitable<void> Session::responses(std::shared_ptr<Session> /* alive while this 
     }
 }
 
-// Sends the first `framed` bytes of what the daemon sent on to the client.
-awaitable<void> Session::pass_on(size_t& framed) {
-    if (framed == 0) co_return;
-    co_await send(client_, view(from_daemon_).substr(0, framed));
-    from_daemon_.consume(framed);
-    framed = 0;
-    exchange_->responded = true;
-}
-
-// Passes on what the daemon sent of the pending exchange's response, in one write for what one read
-// brought (a header and the body after it, say: the client wakes once). True: the connection is now raw.
+// Passes on what the daemon sent of the pending exchange's response. True: the connection is now raw.
 awaitable<bool> Session::relay() {
-    size_t framed = 0;  // bytes at the front of from_daemon_ that are framed and still to pass on
-    while (from_daemon_.size() > framed && exchange_ && exchange_->outcome == Exchange::Pending) {
+    while (from_daemon_.size() > 0 && exchange_ && exchange_->outcome == Exchange::Pending) {
         if (!response_) {
             response_.emplace();
             if (exchange_->head) response_->skip(true);
@@ -365,22 +353,21 @@ awaitable<bool> Session::relay() {
         ResponseFrame& r = *response_;
         error_code ec;
         if (!r.is_header_done()) {
-            size_t n = r.feed(view(from_daemon_).substr(framed), ec);
+            size_t n = r.feed(view(from_daemon_), ec);
             if (ec) throw boost::system::system_error(ec);
-            if (!r.is_header_done()) break;  // more to come
+            if (!r.is_header_done()) co_return false;  // more to come
             bool upgraded = r.status() == 101 || r.need_eof();
             rewriting_ = exchange_->notice && r.status() == 201 && r.values("Content-Encoding").empty() && !upgraded;
             if (rewriting_) {
-                co_await pass_on(framed);
                 r.collect(kResponseLimit);
-                from_daemon_.consume(n);
             } else {
-                framed += n;
+                co_await send(client_, view(from_daemon_).substr(0, n));
+                exchange_->responded = true;
             }
+            from_daemon_.consume(n);
             // A hijacked connection (101, or an old client's 200 with no end but the connection's):
             // raw both ways from here on.
             if (upgraded) {
-                co_await pass_on(framed);
                 finish(Exchange::Raw);
                 co_return true;
             }
@@ -390,23 +377,21 @@ awaitable<bool> Session::relay() {
             }
         }
         if (!r.is_done()) {
-            size_t n = r.feed(view(from_daemon_).substr(framed), ec);
+            size_t n = r.feed(view(from_daemon_), ec);
             if (ec) throw boost::system::system_error(ec);
-            if (rewriting_) from_daemon_.consume(n);
-            else framed += n;
-            if (n == 0 && !r.is_done()) break;  // a piece of framing that is not complete yet
+            if (!rewriting_) co_await send(client_, view(from_daemon_).substr(0, n));
+            from_daemon_.consume(n);
+            if (n == 0 && !r.is_done()) co_return false;  // a piece of framing that is not complete yet
         }
         if (r.is_done()) {
             if (rewriting_) {
                 co_await send(client_, reframed(r, proxy_.options_.judge.add_warning(r.body(), *exchange_->notice)));
                 exchange_->responded = true;
             }
-            co_await pass_on(framed);  // before the exchange is finished: the next may write to the client
             exchange_->keep_alive = r.keep_alive();
             finish(Exchange::Done);
         }
     }
-    co_await pass_on(framed);
     co_return false;
 }
 
