@@ -39,11 +39,12 @@ static void ask(int fd, const char *request, int head) {
         end = strstr(buf, "\r\n\r\n");
     }
     if (strncmp(buf, "HTTP/1.1 200", 12) != 0 && strncmp(buf, "HTTP/1.1 404", 12) != 0) die("an answer was not a 200 or 404");
-    size_t body = 0;
-    for (char *line = strstr(buf, "\r\n"); line && line < end; line = strstr(line + 2, "\r\n"))
-        if (strncasecmp(line + 2, "Content-Length:", 15) == 0) body = strtoul(line + 17, NULL, 10);
-    size_t got = have - (size_t)(end + 4 - buf);
     if (head) return;
+    char *length = NULL;
+    for (char *line = strstr(buf, "\r\n"); line && line < end && !length; line = strstr(line + 2, "\r\n"))
+        if (strncasecmp(line + 2, "Content-Length:", 15) == 0) length = line + 17;
+    if (!length) die("an answer had no Content-Length");
+    size_t body = strtoul(length, NULL, 10), got = have - (size_t)(end + 4 - buf);
     while (got < body) {
         ssize_t n = read(fd, buf, sizeof buf);
         if (n <= 0) die("the answer ended within its body");

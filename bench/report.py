@@ -378,8 +378,9 @@ def main():
          "container holds ANTHROPIC_API_KEY, which plain docker does not pass.", container_starts(d)),
         ("The API guard against the daemon's own socket",
          "`leash serve` in front of the same dockerd; each round runs both, in random order (for "
-         "`docker ps` a round is one run of each, and there are many). \"`docker ps`'s requests alone\" is bench/api_roundtrip.c: `HEAD /_ping` "
-         "and `GET /containers/json` on a new connection, 300 to each socket in turn a round, the medians; "
+         "`docker ps` a round is one run of each, and there are many). \"`docker ps`'s requests alone\" is "
+         "bench/api_roundtrip.c: `HEAD /_ping` and `GET /containers/json` on a new connection, 300 to each "
+         "socket in turn a round, the medians; "
          "it shows the guard's part without the noise of docker's own start. The stream is "
          "`docker exec BOX busybox head -c 1073741824 /dev/zero`, counted by `wc -c`; with a stream, "
          "\"guard vs direct\" is the guard's throughput as a share of the direct one.", guard(d)),

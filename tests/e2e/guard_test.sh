@@ -13,11 +13,7 @@ start_guard() {
     "$LEASH" serve --socket "$WORK/g/docker.sock" "$@" 2>>"$WORK/guard.log" &
     GUARD_PID=$!
     at_exit 'kill "$GUARD_PID" 2>/dev/null || true'
-    for _ in $(seq 100); do
-        [ "$(curl -s -o /dev/null -w '%{http_code}' --unix-socket "$WORK/g/docker.sock" http://d/_ping)" = 000 ] || return 0
-        sleep 0.1
-    done
-    fail "the guard did not answer: $(cat "$WORK/guard.log")"
+    answers_http "$WORK/g/docker.sock" || fail "the guard did not answer: $(cat "$WORK/guard.log")"
 }
 
 stop_guard() {
@@ -294,10 +290,7 @@ test_guard_in_front_of_podmans_docker_api() {
     podman system service --time=0 "unix://$WORK/podman.sock" 2>>"$WORK/podman.log" &
     local podman_pid=$!
     at_exit "kill $podman_pid 2>/dev/null || true"
-    for _ in $(seq 100); do
-        curl -sf --unix-socket "$WORK/podman.sock" http://d/_ping >/dev/null && break
-        sleep 0.1
-    done
+    answers_http "$WORK/podman.sock" || fail "podman's API did not answer: $(cat "$WORK/podman.log")"
     DAEMON=unix://$WORK/podman.sock
     start_guard --upstream "$DAEMON"
     expect_in "$WORK/guard.log" "guarding $DAEMON"

@@ -101,6 +101,16 @@ write_config() {
     export LEASH_CONFIG="$WORK/config.ini"
 }
 
+# answers_http SOCKET: waits up to 10 s for an HTTP answer, any status, to GET /_ping at the unix SOCKET
+# (a guard answers even when its daemon does not); false if none came.
+answers_http() {
+    for _ in $(seq 100); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' --unix-socket "$1" http://d/_ping)" = 000 ] || return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 # start_session_guard [LEASH]: a session guard (LEASH serve; default $LEASH) at its default socket, with
 # XDG_RUNTIME_DIR=$WORK/run, in front of the daemon DOCKER_HOST names now; SESSION_GUARD is its
 # DOCKER_HOST. It stops when the test ends.
@@ -111,9 +121,5 @@ start_session_guard() {
     SESSION_GUARD_PID=$!
     at_exit 'kill "$SESSION_GUARD_PID" 2>/dev/null || true'
     SESSION_GUARD=unix://$XDG_RUNTIME_DIR/leash/docker.sock
-    for _ in $(seq 100); do
-        [ "$(curl -s -o /dev/null -w '%{http_code}' --unix-socket "$XDG_RUNTIME_DIR/leash/docker.sock" http://d/_ping)" = 000 ] || return 0
-        sleep 0.1
-    done
-    fail "the session guard did not answer: $(cat "$WORK/session-guard.log")"
+    answers_http "$XDG_RUNTIME_DIR/leash/docker.sock" || fail "the session guard did not answer: $(cat "$WORK/session-guard.log")"
 }
